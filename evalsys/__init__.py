@@ -1,0 +1,72 @@
+"""evalsys: evaluate, rank and act on a local government's public service units."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS, INSTANCE_DIR
+from models import db
+
+from . import audit, i18n
+from .extensions import babel, csrf, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name: str | None = None, test_config: dict | None = None) -> Flask:
+    """Build the Flask application for an environment (development, testing, production)."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    name = config_name or os.environ.get("EVALSYS_CONFIG", "development")
+    app.config.from_object(CONFIGS[name])
+    if test_config:
+        app.config.update(test_config)
+    _ensure_secret_key(app, name)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    audit.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _ensure_secret_key(app: Flask, name: str) -> None:
+    """Refuse to run production without SECRET_KEY; elsewhere keep a random one in instance/."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if name == "production":
+        raise RuntimeError("SECRET_KEY must be set in the environment for production.")
+    key_file = Path(app.instance_path) / "secret_key"
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Attach one blueprint per feature."""
+    from . import auth, cli, home
+    from .api import bp as api_bp
+    from .audit_log import bp as audit_bp
+    from .indicators import bp as indicators_bp
+    from .periods import bp as periods_bp
+    from .units import bp as units_bp
+    from .users import bp as users_bp
+
+    auth.init_app(app)
+    app.register_blueprint(home.bp)
+    for bp in (units_bp, periods_bp, users_bp, indicators_bp, audit_bp, api_bp):
+        app.register_blueprint(bp)
+    cli.init_app(app)

@@ -1,0 +1,27 @@
+"""JSON API under /api/v1: session or bearer-token auth, errors as JSON with a message."""
+
+from flask import Blueprint, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from ..extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Token clients cannot hold a CSRF token; browser sessions still must send one (see below).
+csrf.exempt(bp)
+
+
+@bp.before_request
+def _csrf_for_sessions():
+    """Require the CSRF token on writes made with a browser session rather than a token."""
+    if current_app.config["WTF_CSRF_ENABLED"] \
+            and request.method in ("POST", "PUT", "PATCH", "DELETE") \
+            and not request.headers.get("Authorization", "").startswith("Bearer "):
+        csrf.protect()
+
+
+@bp.errorhandler(HTTPException)
+def _json_error(err: HTTPException):
+    return {"error": err.name.lower().replace(" ", "_"), "message": err.description}, err.code
+
+
+from . import routes  # noqa: E402,F401  (views register on bp)

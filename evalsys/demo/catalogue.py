@@ -1,0 +1,30 @@
+"""The default indicator catalogue, with each indicator's legal basis (METHODOLOGY.md)."""
+
+# code, name_id, name_en, direction, unit, source, min, max, decimals, legal basis
+DEFAULT_INDICATORS = (
+    ("ikm", "Indeks Kepuasan Masyarakat", "Community Satisfaction Index", 1, "poin",
+     "computed", 25, 100, 2, "PermenPANRB 14/2017 tentang Pedoman Penyusunan SKM"),
+    ("sla_response_pct", "Pengaduan ditanggapi tepat waktu", "Complaints answered on time", 1,
+     "%", "computed", 0, 100, 1,
+     "UU 25/2009 Pasal 44(3); PermenPANRB 62/2018 (SP4N-LAPOR!)"),
+    ("sla_resolution_pct", "Pengaduan selesai tepat waktu", "Complaints resolved on time", 1,
+     "%", "computed", 0, 100, 1, "UU 25/2009 Pasal 50; Perpres 76/2013"),
+    ("resolution_wd_median", "Median waktu penyelesaian pengaduan",
+     "Median complaint resolution time", -1, "hari kerja", "computed", 0, None, 1,
+     "Perpres 76/2013; PermenPANRB 62/2018"),
+    ("sp_coverage_pct", "Cakupan standar pelayanan", "Service standard coverage", 1, "%",
+     "computed", 0, 100, 1, "UU 25/2009 Pasal 20–22; PP 96/2012; PermenPANRB 15/2014"),
+    ("sop_coverage_pct", "Cakupan SOP", "SOP coverage", 1, "%", "computed", 0, 100, 1,
+     "PermenPANRB 35/2012 tentang Pedoman Penyusunan SOP AP"),
+    ("staffing_ratio", "Rasio pemenuhan pegawai (ABK)", "Staffing ratio (workload analysis)", 1,
+     "rasio", "computed", 0, None, 2, "PermenPANRB 1/2020 tentang Pedoman Anjab dan ABK"),
+    ("ipp", "Indeks Pelayanan Publik (PEKPPP)", "Public Service Index (PEKPPP)", 1,
+     "skala 0–5", "manual", 0, 5, 2,
+     "PermenPANRB 29/2022 jo. 4/2023; Pedoman MenPANRB 5/2023"),
+    ("ombudsman_score", "Nilai kepatuhan Ombudsman", "Ombudsman compliance score", 1,
+     "poin", "manual", 0, 100, 2, "UU 37/2008; Peraturan Ombudsman 22/2016"),
+    ("layanan_daring_pct", "Layanan yang tersedia daring", "Services available online", 1,
+     "%", "manual", 0, 100, 1, "Perpres 95/2018 tentang SPBE"),
+    ("waktu_tunggu_menit", "Rata-rata waktu tunggu", "Average waiting time", -1, "menit",
+     "manual", 0, 600, 1, "UU 25/2009 Pasal 21 huruf d (jangka waktu penyelesaian)"),
+)

@@ -1,0 +1,7 @@
+"""Users: admins manage users, roles, units and passwords; anyone makes an API token."""
+
+from flask import Blueprint
+
+bp = Blueprint("users", __name__, url_prefix="/users")
+
+from . import routes  # noqa: E402,F401  (views register on bp)

@@ -1,0 +1,17 @@
+"""SQLAlchemy 2.x typed models, one module per aggregate; nothing here imports evalsys."""
+
+from flask_sqlalchemy import SQLAlchemy
+
+from .audit import AuditEvent
+from .base import Base
+from .indicator import Indicator, IndicatorValue
+from .period import Period
+from .unit import ServiceType, Unit
+from .user import User
+
+db = SQLAlchemy(model_class=Base)
+
+__all__ = [
+    "AuditEvent", "Base", "Indicator", "IndicatorValue", "Period", "ServiceType", "Unit",
+    "User", "db",
+]
