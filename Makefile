@@ -7,7 +7,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench chromium clean translations
+.PHONY: run test lint bench chromium clean translations translations-update
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,12 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+## translations-update: collect new Indonesian strings into the English catalog to translate
+translations-update: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k _l --project=evalsys --version=0.1.0 -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+
+## translations: compile the catalogs (the .mo files are committed, so a fresh install needs none)
 translations: $(VENV)/.runtime
 	$(BIN)/pybabel compile -d translations --statistics
 

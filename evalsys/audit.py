@@ -24,6 +24,24 @@ def init_app(app: Flask) -> None:
     """Listen to flushes of the app's session (idempotent across app instances)."""
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
+        _track_old_values()
+
+
+def _remember(target: Any, value: Any, oldvalue: Any, initiator: Any) -> Any:
+    return value
+
+
+def _track_old_values() -> None:
+    """Make every audited column load its old value before a change.
+
+    After a commit attributes are expired; without active history a change would be recorded
+    with an unknown "before". Loading costs one SELECT per edited row, only on edits.
+    """
+    for mapper in db.Model.registry.mappers:
+        if getattr(mapper.class_, "__audited__", False):
+            for attr in mapper.column_attrs:
+                event.listen(getattr(mapper.class_, attr.key), "set", _remember,
+                             active_history=True, retval=True)
 
 
 def _jsonable(value: Any) -> Any:

@@ -6,6 +6,7 @@ translation therefore still shows, in Indonesian, rather than as an identifier.
 """
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask, current_app, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
@@ -26,8 +27,10 @@ def number(value: float | int | None, decimals: int = 2) -> str:
     """Format a number for the current language (1.234,56 in Indonesian)."""
     if value is None:
         return "–"
+    # Babel rounds halves to even; the regulations' figures (IKM 88,305 → 88,31) round up.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern)
+    return format_decimal(rounded, format=pattern)
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -42,7 +42,9 @@ class NipInfo:
 def _digits(text: pd.Series, start: int, stop: int) -> pd.Series:
     """Integer value of NIP positions ``start``–``stop`` (1-based, inclusive); 0 if unusable."""
     part = text.str.slice(start - 1, stop)
-    return pd.to_numeric(part.where(part.str.fullmatch(r"\d+"), "0")).astype(np.int64)
+    # Rows that fail an earlier rule still need a number here; their message is set already.
+    usable = part.where(part.str.fullmatch(r"\d+"), "0")
+    return pd.to_numeric(usable).astype(np.int64)
 
 
 def _fields(text: pd.Series) -> pd.DataFrame:
@@ -61,7 +63,7 @@ def _messages(text: pd.Series, f: pd.DataFrame) -> np.ndarray:
     # Order matters: each rule only makes sense once the earlier ones hold.
     rules = [
         (text == "", "NIP kosong."),
-        (~text.str.fullmatch(r"\d*"), "NIP hanya boleh berisi angka (spasi boleh): '"
+        (~text.str.fullmatch(r"\d*"), "NIP hanya boleh berisi angka (spasi diperbolehkan): '"
          + text + "'."),
         (text.str.len() != NIP_LENGTH, f"NIP harus {NIP_LENGTH} digit, bukan "
          + text.str.len().astype(str) + " digit."),

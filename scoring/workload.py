@@ -233,7 +233,7 @@ def abk_by_position(tasks, existing, effective_minutes=WKE_MINUTES, rounding="ne
     -------
     pandas.DataFrame indexed by (unit_id, position_id), the union of both inputs' groups:
         need_unrounded, need_rounded, existing, gap (existing − need_rounded), ej, grade,
-        label (NaN, not None, when no_staff), no_staff, shortage, surplus.
+        label (missing when no_staff: test with pd.isna), no_staff, shortage, surplus.
     """
     _check(effective_minutes, "effective_minutes", True)
     minutes = _check(tasks["volume"], "volume") * _check(tasks["norm_minutes"], "norm")
@@ -264,7 +264,7 @@ def wisn_by_position(activities, existing, awt_hours, support=None, individual=N
     Returns
     -------
     pandas.DataFrame indexed by (unit_id, position_id): existing, cas_percent, caf, iaf,
-        required, difference, ratio, pressure (NaN if nothing required), shortage, surplus.
+        required, difference, ratio, pressure (missing if nothing required), shortage, surplus.
     """
     unit = _check(activities["unit_minutes"], "unit_minutes", True)
     # A missing optional table adds zeros on the activities' own groups.
@@ -276,9 +276,8 @@ def wisn_by_position(activities, existing, awt_hours, support=None, individual=N
                 ias=(ind, _check(ind["ias_hours"], "ias_hours") * _check(ind["staff"], "staff")))
     if isinstance(awt_hours, pd.Series):  # a cadre missing from it gets NaN, rejected below
         awt_hours = out.index.get_level_values("position_id").map(awt_hours)
-    awt = _check(awt_hours, "awt_hours of every position_id", True)
-    return out.assign(**_wisn_core(out.pop("service"), out["cas_percent"], out.pop("ias"), awt,
-                                   out["existing"], bands))
+    return out.assign(**_wisn_core(out.pop("service"), out["cas_percent"], out.pop("ias"),
+                                   _check(awt_hours, "awt_hours", True), out["existing"], bands))
 
 
 def staffing_by_unit(by_position: pd.DataFrame, required: str = "need_rounded") -> pd.DataFrame:

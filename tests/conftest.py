@@ -7,8 +7,10 @@ EVALSYS_TEST_DATABASE_URL is set; with pytest-xdist each worker gets its own dat
 import itertools
 import os
 import re
+from contextlib import contextmanager
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -36,21 +38,43 @@ def database_url() -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+class RequestIsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as in production.
+
+    The fixtures keep an app context open for factories; without this, requests would share
+    its `g` (and Flask-Login's cached user) and a signed-out client could look signed in.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@contextmanager
+def fresh_app(database_url: str, **config):
+    """Yield an app in its context on an empty database, and empty it again afterwards."""
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url, **config})
+    app.test_client_class = RequestIsolatedClient
+    with app.app_context():
+        db.create_all()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            if database_url.startswith("sqlite"):
+                db.drop_all()
+            else:
+                with db.engine.begin() as conn:
+                    names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+                    conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            db.engine.dispose()
+
+
 @pytest.fixture
 def app(database_url):
     """Yield an app whose database is empty at the start of every test."""
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
-    with app.app_context():
-        db.create_all()
+    with fresh_app(database_url) as app:
         yield app
-        db.session.remove()
-        if database_url.startswith("sqlite"):
-            db.drop_all()
-        else:
-            with db.engine.begin() as conn:
-                names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -28,20 +28,24 @@ def set_language(code: str):
     return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
 
 
-def _error(status: int, title: str, message: str):
+def _error(status: int, title: str, message: str, err=None):
     if request.path.startswith("/api/"):
-        return jsonify(error=title, message=message), status
+        # The API says exactly what was refused (abort(…, description=…)) when it can.
+        detail = getattr(err, "description", None)
+        default = type(err).description if err is not None else None
+        return jsonify(error=title, message=detail if detail != default else message), status
     return render_template("error.html", status=status, title=title, message=message), status
 
 
 @bp.app_errorhandler(403)
-def forbidden(_e):
-    return _error(403, _("Akses ditolak"), _("Anda tidak berwenang membuka atau mengubah ini."))
+def forbidden(e):
+    return _error(403, _("Akses ditolak"), _("Anda tidak berwenang membuka atau mengubah ini."),
+                  e)
 
 
 @bp.app_errorhandler(404)
-def not_found(_e):
-    return _error(404, _("Tidak ditemukan"), _("Halaman atau data yang dicari tidak ada."))
+def not_found(e):
+    return _error(404, _("Tidak ditemukan"), _("Halaman atau data yang dicari tidak ada."), e)
 
 
 @bp.app_errorhandler(429)

@@ -22,6 +22,8 @@ class GridResult:
 
     saved: int = 0
     errors: dict[Cell, str] = field(default_factory=dict)
+    # Where each refused cell is, as "UNIT-CODE · indicator_code", for the error summary.
+    where: dict[Cell, str] = field(default_factory=dict)
 
 
 def editable_unit_ids(user: User) -> set[int] | None:
@@ -114,12 +116,18 @@ def save_cells(user: User, period: Period, cells: dict[Cell, tuple[str, int | No
             continue
         pending.append((cell, existing, value))
     if result.errors:
+        result.where = {cell: _where(cell, units, indicators) for cell in result.errors}
         return result
     for cell, existing, value in pending:
         _store(user, period, cell, existing, value, submit)
     result.saved = len(pending)
     db.session.flush()
     return result
+
+
+def _where(cell: Cell, units: dict, indicators: dict) -> str:
+    unit, indicator = units.get(cell[0]), indicators.get(cell[1])
+    return f"{unit.code if unit else cell[0]} · {indicator.code if indicator else cell[1]}"
 
 
 def _store(user: User, period: Period, cell: Cell, existing: IndicatorValue | None,

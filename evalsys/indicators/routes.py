@@ -105,7 +105,7 @@ def grid():
         "indicators/grid.html", period=period, page=page, units=units,
         indicators=operations.active_indicators(),
         values=entry.values_for(period, [u.id for u in units]),
-        editable=scope, errors=result.errors, posted=posted,
+        editable=scope, errors=result.errors, where=result.where, posted=posted,
         periods=db.session.scalars(select(Period).order_by(Period.end_date.desc())).all(),
         opds=opd_choices(), filters=request.values)
 

@@ -1,0 +1,78 @@
+"""The demo kabupaten: loaded by the CLI, deterministic, and every page renders on it."""
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from evalsys.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from models import IndicatorValue, Period, ServiceType, Unit, User, db
+
+
+@pytest.fixture
+def demo(runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_demo_has_a_realistic_kabupaten(demo):
+    units = db.session.scalars(select(Unit)).all()
+    levels = Counter(u.level for u in units)
+    types = Counter(u.unit_type for u in units if u.level == "unit")
+    assert levels["pemda"] == 1 and levels["opd"] >= 12 and levels["unit"] >= 60
+    for kind in ("kecamatan", "kelurahan", "desa", "puskesmas", "rsud", "disdukcapil",
+                 "dpmptsp", "mpp"):
+        assert types[kind] >= 1, kind
+    assert db.session.scalar(select(func.count()).select_from(ServiceType)) >= 3 * 60
+    codes = db.session.scalars(select(Period.code).order_by(Period.start_date)).all()
+    assert codes == ["2024-S1", "2024-S2", "2025-S1", "2025-S2"]
+    assert {u.role for u in db.session.scalars(select(User))} == {
+        "admin", "evaluator", "leader", "viewer"}
+    for username, *_ in DEMO_USERS:
+        assert username in demo  # the logins are printed
+
+
+def test_demo_values_vary_and_have_every_status(demo):
+    values = db.session.scalars(select(IndicatorValue)).all()
+    assert len(values) > 500
+    assert {v.status for v in values} == {"draft", "submitted", "approved"}
+    ipp = [v.value for v in values if v.indicator.code == "ipp"]
+    assert min(ipp) < 3.0 < 4.0 < max(ipp)  # some units poor, some excellent
+
+
+def test_demo_is_deterministic(demo, app):
+    first = db.session.execute(select(IndicatorValue.unit_id, IndicatorValue.indicator_id,
+                                      IndicatorValue.value).order_by(IndicatorValue.id)).all()
+    from evalsys.demo.seed import seed_demo
+
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    seed_demo()
+    db.session.commit()
+    second = db.session.execute(select(IndicatorValue.unit_id, IndicatorValue.indicator_id,
+                                       IndicatorValue.value).order_by(IndicatorValue.id)).all()
+    assert [r[2] for r in first] == [r[2] for r in second]
+
+
+def test_seed_demo_if_empty_leaves_existing_data_alone(demo, runner):
+    before = db.session.scalar(select(func.count()).select_from(Unit))
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0 and "already has data" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Unit)) == before
+    assert runner.invoke(args=["seed-demo"]).exit_code != 0
+
+
+@pytest.mark.parametrize("username", [u for u, *_ in DEMO_USERS])
+def test_every_page_renders_on_demo_data(demo, app, username):
+    client = app.test_client()
+    assert client.post("/auth/login", data={"username": username,
+                                            "password": DEMO_PASSWORD}).status_code == 302
+    unit_id = db.session.scalar(select(Unit.id).where(Unit.code == "DINKES-PKM-SUKAMAJU"))
+    pages = ["/", "/units/", "/units/?page=2", "/units/tree", f"/units/{unit_id}",
+             "/periods/", "/indicators/", "/indicators/entry", "/indicators/entry?page=2",
+             "/indicators/approvals", "/users/", "/users/new", "/audit/", "/audit/?page=2",
+             "/users/me/token", "/auth/password", "/api/v1/units", "/api/v1/values"]
+    for page in pages:
+        status = client.get(page).status_code
+        assert status in (200, 403), f"{page} as {username}: {status}"
