@@ -1,25 +1,22 @@
 """Complaint SLA evaluation, computed on read from the status-event log (no stored counters).
 
-Recomputed from ``complaints`` and ``events`` against a ``WorkingCalendar``, so a calendar edit or
-a new policy version recomputes history. Rules:
+A calendar edit or a new policy version therefore recomputes history. Rules:
 
-* **Day 0** is the effective received date (``scoring.calendar``: after hours or a non-working day
-  moves it to the next working day). A k-working-day target is met when the step happens on or
-  before ``add_working_days(day0, k)``; events count by their local date.
+* **Day 0** is the effective received date (``scoring.calendar``: after hours or on a non-working
+  day it is the next working day). A k-working-day target is met when the step's local date is
+  on or before ``add_working_days(day0, k)``.
 * **Steps.** Verification: the first event not ``diterima``. First follow-up: the first
   ``ditindaklanjuti``, ``selesai``, ``bukan_wewenang`` or ``diarsipkan`` (a refusal answers too).
-  Resolution: the last ``selesai`` while the complaint stands at ``selesai``/``ditutup``; a
-  refusal closes it unresolved, with no resolution target.
+  Resolution: the last ``selesai`` while the complaint stands at ``selesai``/``ditutup``.
+  Refusals close it unresolved, with no resolution target.
 * **Pause.** From a pause-status event to the next event (or ``as_of``), the working days in
   ``(pause date, resume date]`` extend the resolution target, and the follow-up target when the
   pause began before the first follow-up. Verification never pauses: asking for material verifies.
 * **Breach.** A step done after its due date, or missing past it while open (or until refused).
-  UU 25/2009: the first verification more than 14 calendar days after the actual receipt (the
-  log has no event for the decision and delivery limits, which the policy only stores).
+  UU 25/2009: verification more than 14 calendar days after the actual receipt (no event marks
+  the decision's delivery, so those limits are only stored in the policy).
 * **as_of.** Later events and complaints are ignored, so a past ``as_of`` reproduces that day.
 """
-
-from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -31,24 +28,17 @@ import pandas as pd
 
 from .calendar import WorkingCalendar, add_working_days, effective_received_date
 
-# The LAPOR! life cycle (PermenPANRB 62/2018), plus re-disposition to another OPD, reopening a
-# result the complainant disputes, and UU 25/2009 Pasal 44(5): material not completed within
-# 30 days means the complaint is withdrawn (diarsipkan).
-_TRANSITIONS = """
-diterima: diverifikasi perlu_kelengkapan bukan_wewenang diarsipkan
-diverifikasi: didisposisikan ditindaklanjuti perlu_kelengkapan bukan_wewenang diarsipkan
-didisposisikan: didisposisikan ditindaklanjuti perlu_kelengkapan bukan_wewenang
-ditindaklanjuti: ditindaklanjuti perlu_kelengkapan selesai
-perlu_kelengkapan: diverifikasi didisposisikan ditindaklanjuti diarsipkan
-selesai: ditutup ditindaklanjuti
-ditutup:
-bukan_wewenang:
-diarsipkan:
-"""
-ALLOWED_TRANSITIONS = MappingProxyType(
-    {k: frozenset(v.split()) for k, v in (r.split(":") for r in _TRANSITIONS.split("\n") if r)}
-)
-STATUSES = tuple(ALLOWED_TRANSITIONS)  # in life-cycle order, as in the table above
+# LAPOR! life cycle (PermenPANRB 62/2018) plus re-disposition, reopening a disputed result and
+# UU 25/2009 Pasal 44(5): material not completed within 30 days = complaint withdrawn (diarsipkan).
+ALLOWED_TRANSITIONS = MappingProxyType({k: frozenset(v.split()) for k, v in {
+    "diterima": "diverifikasi perlu_kelengkapan bukan_wewenang diarsipkan",
+    "diverifikasi": "didisposisikan ditindaklanjuti perlu_kelengkapan bukan_wewenang diarsipkan",
+    "didisposisikan": "didisposisikan ditindaklanjuti perlu_kelengkapan bukan_wewenang",
+    "ditindaklanjuti": "ditindaklanjuti perlu_kelengkapan selesai",
+    "perlu_kelengkapan": "diverifikasi didisposisikan ditindaklanjuti diarsipkan",
+    "selesai": "ditutup ditindaklanjuti", "ditutup": "", "bukan_wewenang": "", "diarsipkan": "",
+}.items()})  # fmt: skip
+STATUSES = tuple(ALLOWED_TRANSITIONS)  # life-cycle order, as in the table above
 _CODE = {s: i for i, s in enumerate(STATUSES)}
 _RESOLVED = [_CODE["selesai"], _CODE["ditutup"]]
 _REFUSED = [_CODE["bukan_wewenang"], _CODE["diarsipkan"]]
@@ -66,11 +56,13 @@ def check_transition(from_status: str, to_status: str) -> None:
     for s in (from_status, to_status):
         if s not in ALLOWED_TRANSITIONS:
             raise InvalidTransition(f"Status tidak dikenal: {s!r} / unknown status: {s!r}")
-    allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[from_status])) or "-"
     if to_status not in ALLOWED_TRANSITIONS[from_status]:
+        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[from_status])) or "-"
         move = f"{from_status} → {to_status}"
-        raise InvalidTransition(f"Perubahan status tidak diizinkan: {move} (yang diizinkan: "
-                                f"{allowed}). Invalid status transition: {move} (allowed: {allowed}).")  # fmt: skip
+        raise InvalidTransition(
+            f"Perubahan status tidak diizinkan: {move} (yang diizinkan: {allowed}). "
+            f"Invalid status transition: {move} (allowed: {allowed})."
+        )
 
 
 @dataclass(frozen=True)
@@ -96,14 +88,13 @@ class SlaPolicy:
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict (schema 1) for versioned storage."""
-        out = {"schema": 1, **{f.name: getattr(self, f.name) for f in fields(self)}}
-        out["resolution_working_days"] = dict(self.resolution_working_days)
-        out["pause_statuses"] = sorted(self.pause_statuses)
-        out["office_close"] = self.office_close.strftime("%H:%M")
-        return out
+        return {"schema": 1, **{f.name: getattr(self, f.name) for f in fields(self)},
+                "resolution_working_days": dict(self.resolution_working_days),
+                "pause_statuses": sorted(self.pause_statuses),
+                "office_close": self.office_close.strftime("%H:%M")}  # fmt: skip
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> SlaPolicy:
+    def from_dict(cls, data: Mapping) -> "SlaPolicy":
         """Rebuild a policy from ``to_dict()`` output; unknown keys raise ``ValueError``."""
         data = dict(data)
         if data.pop("schema", 1) != 1:
@@ -148,15 +139,20 @@ def evaluate_complaints(complaints, events, calendar: WorkingCalendar, policy: S
     frame = complaints.loc[received.astype("datetime64[D]") <= as_of]
     pos, at, code = _sorted_events(events, frame["id"].to_numpy(), as_of)
     ms = _milestones(pos, at, code, len(frame))
-    pauses = _pauses(pos, at, code, ms, as_of, calendar, policy)
-    return _targets(frame, ms, pauses, calendar, policy, as_of)
+    ms["paused"], paused_pre = _pauses(pos, at, code, ms, as_of, calendar, policy)
+    due = _due_dates(frame, ms["paused"], paused_pre, calendar, policy, as_of)
+    return _table(frame, ms, due, calendar, policy, as_of)
 
 
 def _sorted_events(events, ids, as_of):
     """Return events up to ``as_of`` as (complaint position, time, status code), time-sorted."""
-    codes = pd.Categorical(events["status"], categories=STATUSES).codes
+    status, known = events["status"], pd.Index(STATUSES)
+    if isinstance(status.dtype, pd.CategoricalDtype):  # map the few categories, not every row
+        codes = np.append(known.get_indexer(status.cat.categories), -1)[status.cat.codes]
+    else:
+        codes = known.get_indexer(status)
     if (codes < 0).any():
-        raise ValueError(f"unknown statuses: {sorted(set(map(str, events['status'][codes < 0])))}")
+        raise ValueError(f"unknown statuses: {sorted(set(map(str, status[codes < 0])))}")
     at = events["at"].to_numpy(dtype="datetime64[us]")
     pos = pd.Index(ids).get_indexer(events["complaint_id"].to_numpy())
     # Events of complaints outside the frame (received after as_of) or after as_of are unseen.
@@ -206,13 +202,7 @@ def _pauses(pos, at, code, ms, as_of, calendar, policy):
     fu = ms["fu_at"][pos[idx]]
     pre = np.isnat(fu) | (at[idx] < fu)
     paused = np.bincount(pos[idx], weights=wd, minlength=n).astype(np.int64)
-    paused_pre = np.bincount(pos[idx][pre], weights=wd[pre], minlength=n).astype(np.int64)
-    return paused, paused_pre
-
-
-def _missed(done, due, watch_end):
-    """True where the step came after ``due``, or had not come by a ``watch_end`` past ``due``."""
-    return np.where(np.isnat(done), watch_end > due, done > due)
+    return paused, np.bincount(pos[idx][pre], weights=wd[pre], minlength=n).astype(np.int64)
 
 
 def _due_dates(frame, paused, paused_pre, calendar, policy, as_of):
@@ -224,20 +214,26 @@ def _due_dates(frame, paused, paused_pre, calendar, policy, as_of):
     due = add_working_days(e, limit.to_numpy(np.int64) + paused, calendar)
     if due.size:
         calendar.check_covers(e.min().astype(object), max(due.max(), as_of).astype(object))
-    return (e, add_working_days(e, policy.verify_working_days, calendar),
-            add_working_days(e, policy.follow_up_working_days + paused_pre, calendar), due)  # fmt: skip
+    verify_due = add_working_days(e, policy.verify_working_days, calendar)
+    follow_up_due = add_working_days(e, policy.follow_up_working_days + paused_pre, calendar)
+    return e, verify_due, follow_up_due, due
 
 
-def _targets(frame, ms, pauses, calendar, policy, as_of):
+def _table(frame, ms, dues, calendar, policy, as_of):
     """Build the per-complaint table of due dates, elapsed time and breach flags."""
-    paused = pauses[0]
-    e, verify_due, follow_up_due, due = _due_dates(frame, *pauses, calendar, policy, as_of)
+    e, verify_due, follow_up_due, due = dues
     received = frame["received_at"].to_numpy(dtype="datetime64[D]")
     is_open = ~np.isin(ms["last"], _RESOLVED + _REFUSED)
     watch_end = np.where(np.isnat(ms["refused"]), as_of, ms["refused"])
     done = ~np.isnat(ms["resolved"])
     stop = np.where(done, ms["resolved"], watch_end)
     elapsed = np.maximum(np.busday_count(e + _DAY, stop + _DAY, busdaycal=calendar.busdaycal), 0)
+    answered = np.where(np.isnat(ms["verified"]), as_of, ms["verified"])
+    statutory = np.timedelta64(policy.statutory_response_days, "D")
+
+    def missed(when, step_due):  # done after its due date, or still missing past it
+        return np.where(np.isnat(when), watch_end > step_due, when > step_due)
+
     return pd.DataFrame({
         "complaint_id": frame["id"].to_numpy(), "unit_id": frame["unit_id"].to_numpy(),
         "severity": frame["severity"].to_numpy(), "kind": frame["kind"].to_numpy(),
@@ -245,13 +241,12 @@ def _targets(frame, ms, pauses, calendar, policy, as_of):
         "received_date": received, "effective_received_date": e, "verify_due": verify_due,
         "follow_up_due": follow_up_due, "resolution_due": due, "verified_date": ms["verified"],
         "first_follow_up_date": ms["follow_up"], "resolved_date": ms["resolved"],
-        "elapsed_working_days": elapsed, "paused_working_days": paused,
-        "resolution_working_days": np.where(done, elapsed - paused, np.nan),
-        "verify_breach": _missed(ms["verified"], verify_due, watch_end),
-        "response_breach": _missed(ms["follow_up"], follow_up_due, watch_end),
-        "statutory_response_breach": np.where(np.isnat(ms["verified"]), as_of, ms["verified"])
-        - received > np.timedelta64(policy.statutory_response_days, "D"),
+        "elapsed_working_days": elapsed, "paused_working_days": ms["paused"],
+        "resolution_working_days": np.where(done, elapsed - ms["paused"], np.nan),
+        "verify_breach": missed(ms["verified"], verify_due),
+        "response_breach": missed(ms["follow_up"], follow_up_due),
         "resolution_breach": (done & (ms["resolved"] > due)) | (is_open & (as_of > due)),
+        "statutory_response_breach": answered - received > statutory,
         "is_open": is_open, "is_overdue": is_open & (as_of > due),
         "is_paused": np.isin(ms["last"], [_CODE[s] for s in policy.pause_statuses]),
     })  # fmt: skip
@@ -280,13 +275,12 @@ def summarise_by_unit(evaluated, period_start, period_end, service_volume=None):
         flags[name + "_known"] = cohort[done].notna() | cohort[breach]
         flags[name + "_ok"] = cohort[done].notna() & ~cohort[breach]
     g = flags.groupby("unit_id")
-    sums = g.sum()
+    sums, days = g.sum(), g["days"].quantile([0.5, 0.9]).unstack()
     out = pd.DataFrame({
         "n": g.size(),
         "pct_response_within_sla": 100 * sums["resp_ok"] / sums["resp_known"].replace(0, np.nan),
         "pct_resolved_within_sla": 100 * sums["res_ok"] / sums["res_known"].replace(0, np.nan),
-        "median_resolution_working_days": g["days"].median(),
-        "p90_resolution_working_days": g["days"].quantile(0.9),
+        "median_resolution_working_days": days[0.5], "p90_resolution_working_days": days[0.9],
     })  # fmt: skip
     live = evaluated[(received <= end) & evaluated["is_open"]].groupby("unit_id")
     backlog = live.agg(open_backlog=("is_open", "size"), overdue=("is_overdue", "sum"))
@@ -324,5 +318,6 @@ def due_soon(evaluated, calendar: WorkingCalendar, as_of, within_working_days: i
     horizon = np.datetime64(add_working_days(today, within_working_days, calendar), "D")
     pick = next_due <= horizon
     left = np.busday_count(today + _DAY, next_due[pick] + _DAY, busdaycal=calendar.busdaycal)
-    chosen = live.loc[pick].assign(next_step=dues.loc[pick].idxmin(axis=1), next_due=next_due[pick])
-    return chosen.assign(working_days_left=left).sort_values(["next_due", "complaint_id"])
+    chosen = live.loc[pick].assign(next_step=dues.loc[pick].idxmin(axis=1))
+    chosen = chosen.assign(next_due=next_due[pick], working_days_left=left)
+    return chosen.sort_values(["next_due", "complaint_id"])

@@ -56,9 +56,7 @@ def resolve_aggregation(aggregation, framework) -> dict:
     if unknown:
         raise ValueError(f"aggregation keys {unknown} are neither aggregate levels nor codes")
     default = rule.get("*", "arithmetic")
-    return {
-        a: rule.get(a, rule.get(framework.level[a], default)) for a in framework.aggregates
-    }
+    return {a: rule.get(a, rule.get(framework.level[a], default)) for a in framework.aggregates}
 
 
 def combine(children: list, weights: np.ndarray, method: str, node: str) -> tuple:
@@ -240,7 +238,5 @@ def _factor(child, parent, eff, method) -> np.ndarray:
     # share of log(V) that this child carries; when V == 1 the log is 0 and the
     # shares are undefined, so fall back to the weights (still sums exactly).
     flat = np.abs(log_parent) < _TINY
-    share = np.divide(
-        eff * np.log(safe_child), log_parent, out=eff.copy(), where=~flat
-    )
+    share = np.divide(eff * np.log(safe_child), log_parent, out=eff.copy(), where=~flat)
     return np.where(present, share * safe_parent / safe_child, 0.0)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .aggregate import contributions, evaluate, resolve_aggregation
 from .framework import Framework
-from .normalise import normalise_array, resolve_normalisation
+from .normalisation import normalise_array, resolve_normalisation
 from .pipeline import prepare
 from .rank import rank_units
 
@@ -102,7 +102,7 @@ def build_index(
         ``upper`` in raw units, ``scale``, ``clip``), ``rank``, ``percentile``
         (``scale``), ``target`` (``target`` in raw units, ``scale``, ``cap``).
         Directions are honoured. A zero-variance indicator gives every unit the
-        midpoint of the scale (see :mod:`scoring.composite.normalise`).
+        midpoint of the scale (see :mod:`scoring.composite.normalisation`).
     aggregation : str or dict
         ``"arithmetic"`` (default) or ``"geometric"`` weighted means, for all
         aggregates or per level / aggregate code. Missing children drop out and the

@@ -189,7 +189,7 @@ def _check_tree(parent: dict) -> str:
         node = parent[start]
         while node is not None:
             if node in seen:
-                cycle = " -> ".join(seen[seen.index(node):] + [node])
+                cycle = " -> ".join(seen[seen.index(node) :] + [node])
                 raise ValueError(f"framework has a cycle: {cycle}")
             seen.append(node)
             node = parent[node]
@@ -244,7 +244,9 @@ def _check_data_match(fw: Framework, columns: list) -> None:
         raise ValueError(f"data has duplicated indicator columns: {dupes}")
     aggregate_cols = [c for c in columns if c in fw.level and fw.level[c] > 1]
     if aggregate_cols:
-        raise ValueError(f"data columns {aggregate_cols} are aggregates in the framework, not indicators")
+        raise ValueError(
+            f"data columns {aggregate_cols} are aggregates in the framework, not indicators"
+        )
     extra = [c for c in columns if c not in fw.level]
     if extra:
         raise ValueError(f"data has indicator(s) missing from the framework: {extra}")

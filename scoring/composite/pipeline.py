@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .framework import Framework, validate_framework
-from .impute import impute as impute_values
+from .imputation import impute as impute_values
 from .treat import winsorise
 
 
@@ -67,7 +67,7 @@ def prepare(data, framework, *, min_coverage=None, impute=None, treat=False, gro
         Minimum share (0-1) of indicators a unit must have observed to be scored.
         Units with no data at all are always excluded.
     impute : dict, optional
-        See :func:`~scoring.composite.impute.impute`.
+        See :func:`~scoring.composite.imputation.impute`.
     treat : bool or dict
         See :func:`~scoring.composite.treat.winsorise`.
     groups : pandas.Series, optional
@@ -87,7 +87,9 @@ def prepare(data, framework, *, min_coverage=None, impute=None, treat=False, gro
     log = [{"step": "exclude", "min_coverage": min_coverage, "units": dict(excluded)}]
     work = raw.loc[~raw.index.isin(list(excluded))]
     if impute is not None:
-        work, entry = impute_values(work, impute, None if labels is None else labels.loc[work.index])
+        work, entry = impute_values(
+            work, impute, None if labels is None else labels.loc[work.index]
+        )
         log.append(entry)
     if treat:
         work, entry = winsorise(work, treat)
@@ -129,7 +131,7 @@ def _check_groups(groups, units: pd.Index) -> pd.Series | None:
 def _exclusions(coverage: pd.Series, min_coverage) -> dict:
     if min_coverage is not None and not 0 <= float(min_coverage) <= 1:
         raise ValueError("min_coverage must be a share between 0 and 1")
-    excluded = {unit: "no indicator data" for unit in coverage.index[coverage == 0]}
+    excluded = dict.fromkeys(coverage.index[coverage == 0], "no indicator data")
     if min_coverage is not None:
         low = coverage[(coverage > 0) & (coverage < float(min_coverage))]
         limit = f"{float(min_coverage):.0%}"

@@ -71,7 +71,9 @@ def rank_matrix(scores: np.ndarray, base_order: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def rank_units(scores: pd.Series, coverage: pd.Series, groups: pd.Series | None = None) -> pd.Series:
+def rank_units(
+    scores: pd.Series, coverage: pd.Series, groups: pd.Series | None = None
+) -> pd.Series:
     """Rank units overall or within groups.
 
     Parameters
