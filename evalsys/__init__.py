@@ -38,7 +38,16 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     i18n.init_app(app)
     audit.init_app(app)
     _register_blueprints(app)
+    app.after_request(_security_headers)
     return app
+
+
+def _security_headers(response):
+    """Forbid framing (clickjacking), MIME sniffing and leaking paths to other sites."""
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
 
 
 def _ensure_secret_key(app: Flask, name: str) -> None:

@@ -109,3 +109,9 @@ def test_forms_require_a_csrf_token(database_url):
         # The JSON API accepts a browser session only with the token in a header.
         body = {"unit_id": 1, "period_id": 1, "indicator": "x", "value": 1}
         assert client.post("/api/v1/values", json=body).status_code == 400
+
+
+def test_pages_forbid_framing_and_sniffing(client):
+    response = client.get("/auth/login")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
