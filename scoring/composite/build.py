@@ -136,20 +136,27 @@ def build_index(
         prep.data.to_numpy(dtype=float), fw.directions, [specs[c] for c in fw.indicators]
     )
     values, sums = evaluate(x, fw, methods, fw.weights[None, :])
-    contrib, log_contrib = contributions(values, sums, fw, methods, fw.weights)
+    parts = contributions(values, sums, fw, methods, fw.weights)
     log = list(prep.log) + _step_log(fw, specs, methods, zero_variance)
+    return _result(prep, values, parts, log, specs, methods)
+
+
+def _result(prep, values: dict, parts: tuple, log: list, specs: dict, methods: dict):
+    fw = prep.framework
     excluded = _unscored(prep.excluded, values[fw.root][:, 0], prep.data.index, log)
     scores = _frame(np.column_stack([values[c][:, 0] for c in fw.nodes]), prep, fw.nodes)
     score = scores[fw.root]
+    group_rank = None
+    if prep.groups is not None:
+        group_rank = rank_units(score, prep.coverage, prep.groups).rename("group_rank")
+    contrib, log_contrib = (None if p is None else _frame(p, prep, fw.indicators) for p in parts)
     return IndexResult(
         scores=scores,
         root=fw.root,
         rank=rank_units(score, prep.coverage).rename("rank"),
-        group_rank=None
-        if prep.groups is None
-        else rank_units(score, prep.coverage, prep.groups).rename("group_rank"),
-        contributions=_frame(contrib, prep, fw.indicators),
-        log_contributions=None if log_contrib is None else _frame(log_contrib, prep, fw.indicators),
+        group_rank=group_rank,
+        contributions=contrib,
+        log_contributions=log_contrib,
         coverage=prep.coverage,
         excluded=excluded,
         log=log,

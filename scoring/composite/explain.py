@@ -78,8 +78,8 @@ def explain_difference(result, a, b) -> pd.DataFrame:
     parts = _split(result, a, result, b)
     table = pd.DataFrame(
         {
-            "value_a": _values(result, a, parts.index),
-            "value_b": _values(result, b, parts.index),
+            "value_a": result.scores.loc[a].reindex(parts.index),
+            "value_b": result.scores.loc[b].reindex(parts.index),
             "difference": parts,
         }
     )
@@ -109,8 +109,8 @@ def explain_change(previous, current, unit) -> pd.DataFrame:
     parts = _split(current, unit, previous, unit)
     table = pd.DataFrame(
         {
-            "previous_value": _values(previous, unit, parts.index),
-            "current_value": _values(current, unit, parts.index),
+            "previous_value": previous.scores.loc[unit].reindex(parts.index),
+            "current_value": current.scores.loc[unit].reindex(parts.index),
             "change": parts,
         }
     )
@@ -140,10 +140,6 @@ def _split(res_a, a, res_b, b) -> pd.Series:
     # Logarithmic mean of the two scores; equals the score itself when they agree.
     mean = (sa - sb) / log_gap if abs(log_gap) > 1e-15 else sa
     return ((la - lb) * mean).rename("difference")
-
-
-def _values(result, unit, codes) -> pd.Series:
-    return result.scores.loc[unit].reindex(codes)
 
 
 def _sorted(table: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -68,11 +68,6 @@ class Framework:
         """Indicator directions (+1 / -1) in :attr:`indicators` order."""
         return np.array([self.direction[c] for c in self.indicators], dtype=float)
 
-    def child_positions(self, aggregate: str) -> np.ndarray:
-        """Positions in :attr:`nodes` of the children of ``aggregate``."""
-        pos = {c: i for i, c in enumerate(self.nodes)}
-        return np.array([pos[c] for c in self.children[aggregate]], dtype=int)
-
 
 def framework_from_coinr(imeta: pd.DataFrame) -> pd.DataFrame:
     """Convert a COINr ``iMeta`` table to this package's framework table.
