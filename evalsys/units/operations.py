@@ -8,7 +8,8 @@ from ..errors import DomainError
 
 
 def filtered_units(opd_id: int | None = None, unit_type: str | None = None,
-                   q: str | None = None, active_only: bool = True) -> Select:
+                   q: str | None = None, active_only: bool = True,
+                   level: str | None = None) -> Select:
     """Return a query for units matching the list page's filters, ordered by code."""
     query = select(Unit).order_by(Unit.code)
     if opd_id:
@@ -22,6 +23,8 @@ def filtered_units(opd_id: int | None = None, unit_type: str | None = None,
         query = query.where(or_(func.lower(Unit.name).like(like), func.lower(Unit.code).like(like)))
     if active_only:
         query = query.where(Unit.is_active.is_(True))
+    if level:
+        query = query.where(Unit.level == level)
     return query
 
 

@@ -21,7 +21,8 @@ def index():
     unit_type = request.args.get("type") or None
     q = request.args.get("q") or None
     show_inactive = request.args.get("inactive") == "1"
-    query = operations.filtered_units(opd_id, unit_type, q, active_only=not show_inactive)
+    query = operations.filtered_units(opd_id, unit_type, q, active_only=not show_inactive,
+                                      level=request.args.get("level") or None)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("units/index.html", page=page, opds=operations.opd_choices(),
                            unit_types=UNIT_TYPES, filters=request.args)

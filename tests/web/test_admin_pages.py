@@ -16,6 +16,8 @@ def test_units_list_filters_by_opd_type_and_search(client, make_unit, make_user)
     assert "Puskesmas Satu" in by_opd and "Kelurahan Satu" not in by_opd
     by_type = client.get("/units/?type=rsud").get_data(as_text=True)
     assert "RSUD Satu" in by_type and "Puskesmas Satu" not in by_type
+    by_level = client.get("/units/?level=opd").get_data(as_text=True)
+    assert "Dinas Kesehatan" in by_level and "Puskesmas Satu" not in by_level
     by_search = client.get("/units/?q=kelurahan").get_data(as_text=True)
     assert "Kelurahan Satu" in by_search and "RSUD Satu" not in by_search
 

@@ -96,9 +96,9 @@ def test_signed_in_user_sees_indonesian_then_english_after_switching(client, mak
 
     html = client.get("/units/").get_data(as_text=True)
     assert 'lang="id"' in html
-    assert "Unit pelayanan" in html
+    assert "Unit dan perangkat daerah" in html
     assert ">Periode</a>" in html
-    assert "Service units" not in html
+    assert "Units and regional agencies" not in html
 
     response = client.post("/lang/en", data={"next": "/units/"})
     assert response.status_code == 302
@@ -106,13 +106,13 @@ def test_signed_in_user_sees_indonesian_then_english_after_switching(client, mak
 
     html = client.get("/units/").get_data(as_text=True)
     assert 'lang="en"' in html
-    assert "Service units" in html
+    assert "Units and regional agencies" in html
     assert ">Period</a>" in html
     assert "Sign out" in html
-    assert "Unit pelayanan" not in html
+    assert "Unit dan perangkat daerah" not in html
 
     client.post("/lang/id", data={"next": "/units/"})
-    assert "Unit pelayanan" in client.get("/units/").get_data(as_text=True)
+    assert "Unit dan perangkat daerah" in client.get("/units/").get_data(as_text=True)
 
 
 def test_browser_preference_picks_english_until_the_user_switches(client):
