@@ -155,8 +155,8 @@ def holidays_in_year(calendar: WorkingCalendar, year: int) -> list[tuple[date, s
     return [(d, calendar.names[d], calendar.kinds[d]) for d in days]
 
 
-def _as_days(values, keep_time: bool = False):
-    """Return ``(datetime64 array, rewrap)``; ``rewrap`` restores the caller's container type."""
+def _as_stamps(values):
+    """Return ``(datetime64[us] array, rewrap)``; ``rewrap`` restores the caller's container."""
     if isinstance(values, (pd.Series, pd.Index, np.ndarray, list, tuple)):
         stamps = pd.to_datetime(pd.Series(values) if isinstance(values, (list, tuple)) else values)
         if getattr(stamps.dtype, "tz", None) is not None:
@@ -164,16 +164,11 @@ def _as_days(values, keep_time: bool = False):
         arr = np.asarray(stamps, dtype="datetime64[us]")
         if isinstance(values, pd.Series):
             index, name = values.index, values.name
-            return _unit(arr, keep_time), lambda r: pd.Series(r, index=index, name=name)
-        return _unit(arr, keep_time), lambda r: r
+            return arr, lambda r: pd.Series(r, index=index, name=name)
+        return arr, lambda r: r
     if isinstance(values, datetime) and values.tzinfo is not None:
         raise ValueError("pass a naive local time; convert with to_local() first")
-    arr = np.datetime64(pd.Timestamp(values).to_datetime64(), "us")
-    return _unit(arr, keep_time), _scalar
-
-
-def _unit(arr, keep_time: bool):
-    return arr if keep_time else arr.astype("datetime64[D]")
+    return np.datetime64(pd.Timestamp(values).to_datetime64(), "us"), _scalar
 
 
 def _scalar(result):
@@ -201,7 +196,8 @@ def add_working_days(start, n, calendar: WorkingCalendar):
     -------
     date, numpy datetime64[D] array or Series, matching ``start``.
     """
-    days, wrap = _as_days(start)
+    days, wrap = _as_stamps(start)
+    days = days.astype("datetime64[D]")
     return wrap(np.busday_offset(days, n, roll="forward", busdaycal=calendar.busdaycal))
 
 
@@ -220,8 +216,8 @@ def working_days_between(start, end, calendar: WorkingCalendar):
     -------
     int, numpy int array or Series, matching ``start`` (or ``end`` when ``start`` is scalar).
     """
-    s, wrap_s = _as_days(start)
-    e, wrap_e = _as_days(end)
+    (s, wrap_s), (e, wrap_e) = _as_stamps(start), _as_stamps(end)
+    s, e = s.astype("datetime64[D]"), e.astype("datetime64[D]")
     if np.isnat(s).any() or np.isnat(e).any():
         raise ValueError("working_days_between: missing dates (NaT)")
     one = np.timedelta64(1, "D")
@@ -248,9 +244,9 @@ def effective_received_date(received_at_local, calendar: WorkingCalendar, office
     -------
     date, numpy datetime64[D] array or Series, matching the input.
     """
-    stamps, wrap = _as_days(received_at_local, keep_time=True)
+    stamps, wrap = _as_stamps(received_at_local)
     days = stamps.astype("datetime64[D]")
-    close = np.timedelta64(office_close.hour * 3600 + office_close.minute * 60, "s")
+    close = pd.Timedelta(office_close.isoformat()).to_timedelta64()
     late = (stamps - days) >= close
     days = days + late.astype("timedelta64[D]")
     return wrap(np.busday_offset(days, 0, roll="forward", busdaycal=calendar.busdaycal))

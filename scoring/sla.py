@@ -1,6 +1,4 @@
-"""Complaint SLA evaluation, computed on read from the status-event log (no stored counters).
-
-A calendar edit or a new policy version therefore recomputes history. Rules:
+"""Complaint SLA, computed on read from the event log: calendar or policy edits recompute history.
 
 * **Day 0** is the effective received date (``scoring.calendar``: after hours or on a non-working
   day it is the next working day). A k-working-day target is met when the step's local date is
@@ -8,13 +6,12 @@ A calendar edit or a new policy version therefore recomputes history. Rules:
 * **Steps.** Verification: the first event not ``diterima``. First follow-up: the first
   ``ditindaklanjuti``, ``selesai``, ``bukan_wewenang`` or ``diarsipkan`` (a refusal answers too).
   Resolution: the last ``selesai`` while the complaint stands at ``selesai``/``ditutup``.
-  Refusals close it unresolved, with no resolution target.
 * **Pause.** From a pause-status event to the next event (or ``as_of``), the working days in
   ``(pause date, resume date]`` extend the resolution target, and the follow-up target when the
   pause began before the first follow-up. Verification never pauses: asking for material verifies.
-* **Breach.** A step done after its due date, or missing past it while open (or until refused).
-  UU 25/2009: verification more than 14 calendar days after the actual receipt (no event marks
-  the decision's delivery, so those limits are only stored in the policy).
+* **Breach.** A step done after its due date, or missing past it while open (or until refused;
+  refused complaints have no resolution target). UU 25/2009: verification more than 14 calendar
+  days after the actual receipt (no event marks the decision or its delivery).
 * **as_of.** Later events and complaints are ignored, so a past ``as_of`` reproduces that day.
 """
 
@@ -53,9 +50,8 @@ class InvalidTransition(ValueError):
 
 def check_transition(from_status: str, to_status: str) -> None:
     """Raise ``InvalidTransition`` unless ``from_status -> to_status`` is allowed."""
-    for s in (from_status, to_status):
-        if s not in ALLOWED_TRANSITIONS:
-            raise InvalidTransition(f"Status tidak dikenal: {s!r} / unknown status: {s!r}")
+    if unknown := {from_status, to_status} - set(ALLOWED_TRANSITIONS):
+        raise InvalidTransition(f"Status tidak dikenal / unknown status: {sorted(unknown)}")
     if to_status not in ALLOWED_TRANSITIONS[from_status]:
         allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[from_status])) or "-"
         move = f"{from_status} → {to_status}"
@@ -96,9 +92,7 @@ class SlaPolicy:
     @classmethod
     def from_dict(cls, data: Mapping) -> "SlaPolicy":
         """Rebuild a policy from ``to_dict()`` output; unknown keys raise ``ValueError``."""
-        data = dict(data)
-        if data.pop("schema", 1) != 1:
-            raise ValueError("unsupported SlaPolicy schema")
+        data = {k: v for k, v in data.items() if k != "schema"}  # schema 1 is the only one
         if unknown := set(data) - {f.name for f in fields(cls)}:
             raise ValueError(f"unknown SlaPolicy keys: {sorted(unknown)}")
         if isinstance(data.get("office_close"), str):
@@ -114,8 +108,7 @@ def evaluate_complaints(complaints, events, calendar: WorkingCalendar, policy: S
     complaints : DataFrame
         ``id``, ``unit_id``, ``received_at`` (naive local datetime), ``severity``, ``kind``.
     events : DataFrame
-        ``complaint_id``, ``status`` (categorical is fastest), ``at`` (naive local datetime);
-        events with equal ``at`` keep their input order.
+        ``complaint_id``, ``status``, ``at`` (naive local datetime; ties keep input order).
     calendar : WorkingCalendar
         Covering every year from the first receipt to the last due date.
     policy : SlaPolicy
@@ -124,13 +117,10 @@ def evaluate_complaints(complaints, events, calendar: WorkingCalendar, policy: S
     Returns
     -------
     DataFrame
-        One row per complaint received by ``as_of``: ids, ``severity``, ``kind``, ``status``,
-        ``received_date``, ``effective_received_date``, ``verify_due``, ``follow_up_due``,
-        ``resolution_due``, ``verified_date``, ``first_follow_up_date``, ``resolved_date``,
+        One row per complaint received by ``as_of``: ids, ``status``, ``*_due`` and step dates,
         ``elapsed_working_days`` (to resolution, refusal or ``as_of``), ``paused_working_days``,
-        ``resolution_working_days`` (elapsed minus paused; resolved only), ``verify_breach``,
-        ``response_breach``, ``resolution_breach``, ``statutory_response_breach``,
-        ``is_open``, ``is_overdue``, ``is_paused``.
+        ``resolution_working_days`` (elapsed minus paused; resolved only), ``*_breach`` flags
+        (verify, response, resolution, statutory_response), ``is_open/overdue/paused``.
     """
     as_of = np.datetime64(pd.Timestamp(as_of).date(), "D")
     received = complaints["received_at"].to_numpy(dtype="datetime64[us]")
@@ -139,20 +129,16 @@ def evaluate_complaints(complaints, events, calendar: WorkingCalendar, policy: S
     frame = complaints.loc[received.astype("datetime64[D]") <= as_of]
     pos, at, code = _sorted_events(events, frame["id"].to_numpy(), as_of)
     ms = _milestones(pos, at, code, len(frame))
-    ms["paused"], paused_pre = _pauses(pos, at, code, ms, as_of, calendar, policy)
-    due = _due_dates(frame, ms["paused"], paused_pre, calendar, policy, as_of)
-    return _table(frame, ms, due, calendar, policy, as_of)
+    ms["paused"], ms["paused_pre"] = _pauses(pos, at, code, ms, as_of, calendar, policy)
+    ms.update(_due_dates(frame, ms, calendar, policy, as_of))
+    return _table(frame, ms, calendar, policy, as_of)
 
 
 def _sorted_events(events, ids, as_of):
     """Return events up to ``as_of`` as (complaint position, time, status code), time-sorted."""
-    status, known = events["status"], pd.Index(STATUSES)
-    if isinstance(status.dtype, pd.CategoricalDtype):  # map the few categories, not every row
-        codes = np.append(known.get_indexer(status.cat.categories), -1)[status.cat.codes]
-    else:
-        codes = known.get_indexer(status)
+    codes = pd.Index(STATUSES).get_indexer(events["status"])
     if (codes < 0).any():
-        raise ValueError(f"unknown statuses: {sorted(set(map(str, status[codes < 0])))}")
+        raise ValueError(f"unknown statuses: {sorted(set(map(str, events['status'][codes < 0])))}")
     at = events["at"].to_numpy(dtype="datetime64[us]")
     pos = pd.Index(ids).get_indexer(events["complaint_id"].to_numpy())
     # Events of complaints outside the frame (received after as_of) or after as_of are unseen.
@@ -160,23 +146,24 @@ def _sorted_events(events, ids, as_of):
     pos, at, code = pos[keep], at[keep], codes[keep]
     step = np.diff(pos)
     if not np.all((step > 0) | ((step == 0) & (np.diff(at) >= np.timedelta64(0)))):
-        order = np.lexsort((at, pos))  # stable: equal times keep their input order
+        # One int64 key (complaint, stable time rank) sorts faster than np.lexsort.
+        rank = np.empty(at.size, np.int64)
+        rank[np.argsort(at, kind="stable")] = np.arange(at.size)
+        order = np.argsort(pos.astype(np.int64) * at.size + rank)
         pos, at, code = pos[order], at[order], code[order]
     return pos, at, code
 
 
-def _per_complaint(pos, values, mask, n, first, fill):
-    """Per complaint, the value of its first (or last) sorted event selected by ``mask``."""
-    out = np.full(n, fill, dtype=values.dtype)
-    p, v = pos[mask], values[mask]
-    edge = np.ones(p.size, dtype=bool)
-    (edge[1:] if first else edge[:-1])[:] = p[1:] != p[:-1]
-    out[p[edge]] = v[edge]
-    return out
-
-
 def _milestones(pos, at, code, n):
     """Return the current status code and the dates of verification, follow-up and closing."""
+
+    def _per_complaint(pos, values, mask, n, first, fill):  # first/last selected event's value
+        out, p, v = np.full(n, fill, dtype=values.dtype), pos[mask], values[mask]
+        edge = np.ones(p.size, dtype=bool)
+        (edge[1:] if first else edge[:-1])[:] = p[1:] != p[:-1]
+        out[p[edge]] = v[edge]
+        return out
+
     nat, every = np.datetime64("NaT", "us"), np.ones(code.size, dtype=bool)
     last = _per_complaint(pos, code, every, n, False, _CODE["diterima"])
     fu_at = _per_complaint(pos, at, np.isin(code, _FOLLOW_UP), n, True, nat)
@@ -205,48 +192,47 @@ def _pauses(pos, at, code, ms, as_of, calendar, policy):
     return paused, np.bincount(pos[idx][pre], weights=wd[pre], minlength=n).astype(np.int64)
 
 
-def _due_dates(frame, paused, paused_pre, calendar, policy, as_of):
+def _due_dates(frame, ms, calendar, policy, as_of):
     """Return day 0 and the verification, follow-up and resolution due dates."""
     limit = frame["severity"].map(dict(policy.resolution_working_days))
     if limit.isna().any():
         raise ValueError(f"severity without a target: {sorted(set(frame.severity[limit.isna()]))}")
     e = effective_received_date(frame["received_at"].to_numpy(), calendar, policy.office_close)
-    due = add_working_days(e, limit.to_numpy(np.int64) + paused, calendar)
+    due = add_working_days(e, limit.to_numpy(np.int64) + ms["paused"], calendar)
     if due.size:
         calendar.check_covers(e.min().astype(object), max(due.max(), as_of).astype(object))
-    verify_due = add_working_days(e, policy.verify_working_days, calendar)
-    follow_up_due = add_working_days(e, policy.follow_up_working_days + paused_pre, calendar)
-    return e, verify_due, follow_up_due, due
+    follow_up = policy.follow_up_working_days + ms["paused_pre"]
+    return {"effective_received_date": e, "resolution_due": due,
+            "verify_due": add_working_days(e, policy.verify_working_days, calendar),
+            "follow_up_due": add_working_days(e, follow_up, calendar)}  # fmt: skip
 
 
-def _table(frame, ms, dues, calendar, policy, as_of):
+def _table(frame, ms, calendar, policy, as_of):
     """Build the per-complaint table of due dates, elapsed time and breach flags."""
-    e, verify_due, follow_up_due, due = dues
+    e, due = ms["effective_received_date"], ms["resolution_due"]
     received = frame["received_at"].to_numpy(dtype="datetime64[D]")
     is_open = ~np.isin(ms["last"], _RESOLVED + _REFUSED)
     watch_end = np.where(np.isnat(ms["refused"]), as_of, ms["refused"])
     done = ~np.isnat(ms["resolved"])
     stop = np.where(done, ms["resolved"], watch_end)
     elapsed = np.maximum(np.busday_count(e + _DAY, stop + _DAY, busdaycal=calendar.busdaycal), 0)
-    answered = np.where(np.isnat(ms["verified"]), as_of, ms["verified"])
-    statutory = np.timedelta64(policy.statutory_response_days, "D")
-
-    def missed(when, step_due):  # done after its due date, or still missing past it
-        return np.where(np.isnat(when), watch_end > step_due, when > step_due)
-
+    answered = np.where(np.isnat(ms["verified"]), as_of, ms["verified"]) - received  # UU 25/2009
+    missed = {  # done after its due date, or still missing past it
+        step: np.where(np.isnat(ms[done]), watch_end > ms[step], ms[done] > ms[step])
+        for step, done in (("verify_due", "verified"), ("follow_up_due", "follow_up"))}  # fmt: skip
     return pd.DataFrame({
         "complaint_id": frame["id"].to_numpy(), "unit_id": frame["unit_id"].to_numpy(),
         "severity": frame["severity"].to_numpy(), "kind": frame["kind"].to_numpy(),
         "status": np.asarray(STATUSES, dtype=object)[ms["last"]],
-        "received_date": received, "effective_received_date": e, "verify_due": verify_due,
-        "follow_up_due": follow_up_due, "resolution_due": due, "verified_date": ms["verified"],
+        "received_date": received, "effective_received_date": e, "resolution_due": due,
+        "verify_due": ms["verify_due"], "follow_up_due": ms["follow_up_due"],
+        "verified_date": ms["verified"],
         "first_follow_up_date": ms["follow_up"], "resolved_date": ms["resolved"],
         "elapsed_working_days": elapsed, "paused_working_days": ms["paused"],
         "resolution_working_days": np.where(done, elapsed - ms["paused"], np.nan),
-        "verify_breach": missed(ms["verified"], verify_due),
-        "response_breach": missed(ms["follow_up"], follow_up_due),
+        "verify_breach": missed["verify_due"], "response_breach": missed["follow_up_due"],
         "resolution_breach": (done & (ms["resolved"] > due)) | (is_open & (as_of > due)),
-        "statutory_response_breach": answered - received > statutory,
+        "statutory_response_breach": answered > np.timedelta64(policy.statutory_response_days, "D"),
         "is_open": is_open, "is_overdue": is_open & (as_of > due),
         "is_paused": np.isin(ms["last"], [_CODE[s] for s in policy.pause_statuses]),
     })  # fmt: skip
@@ -255,17 +241,12 @@ def _table(frame, ms, dues, calendar, policy, as_of):
 def summarise_by_unit(evaluated, period_start, period_end, service_volume=None):
     """Summarise SLA performance per unit for complaints received in a period.
 
-    Rates and times cover complaints received in ``[period_start, period_end]``; a rate's
-    denominator is those whose outcome is known (done, or breached while pending). Backlog and
-    overdue count every complaint received by ``period_end`` still open in ``evaluated`` (use
-    ``as_of=period_end``). ``service_volume`` (by unit id) adds ``complaints_per_1000``.
-
-    Returns
-    -------
-    DataFrame
-        By ``unit_id``: ``n``, ``pct_response_within_sla``, ``pct_resolved_within_sla``,
-        ``median_resolution_working_days``, ``p90_resolution_working_days`` (linear
-        interpolation), ``open_backlog``, ``overdue`` [, ``complaints_per_1000``].
+    Returns a frame by ``unit_id``: ``n``, ``pct_response_within_sla``,
+    ``pct_resolved_within_sla``, ``median/p90_resolution_working_days`` (linear interpolation)
+    over complaints received in ``[period_start, period_end]``, where a rate's denominator is
+    those whose outcome is known (done, or breached while pending); ``open_backlog`` and
+    ``overdue`` over every complaint received by ``period_end`` still open in ``evaluated`` (use
+    ``as_of=period_end``); ``complaints_per_1000`` when ``service_volume`` (by unit) is given.
     """
     received, end = evaluated["received_date"], pd.Timestamp(period_end)
     cohort = evaluated[received.between(pd.Timestamp(period_start), end)]
@@ -275,7 +256,7 @@ def summarise_by_unit(evaluated, period_start, period_end, service_volume=None):
         flags[name + "_known"] = cohort[done].notna() | cohort[breach]
         flags[name + "_ok"] = cohort[done].notna() & ~cohort[breach]
     g = flags.groupby("unit_id")
-    sums, days = g.sum(), g["days"].quantile([0.5, 0.9]).unstack()
+    sums, days = g.sum(), g["days"].quantile([0.5, 0.9]).unstack().reindex(columns=[0.5, 0.9])
     out = pd.DataFrame({
         "n": g.size(),
         "pct_response_within_sla": 100 * sums["resp_ok"] / sums["resp_known"].replace(0, np.nan),
@@ -297,22 +278,16 @@ def summarise_by_unit(evaluated, period_start, period_end, service_volume=None):
 def due_soon(evaluated, calendar: WorkingCalendar, as_of, within_working_days: int = 2):
     """List open, unpaused complaints overdue or due within the next working days.
 
-    The deadline is the earliest pending one: verification (not yet verified), first follow-up
-    (none yet) or resolution. Pass the ``as_of`` used for ``evaluated``.
-
-    Returns
-    -------
-    DataFrame
-        Rows of ``evaluated`` plus ``next_step`` (verifikasi, tindak_lanjut, penyelesaian),
-        ``next_due`` and ``working_days_left`` (0 when due on ``as_of``, negative when overdue),
-        sorted by due date, then complaint id.
+    The deadline is the earliest pending one: verification, first follow-up or resolution.
+    Returns rows of ``evaluated`` (evaluated at the same ``as_of``) plus ``next_step``
+    (verifikasi, tindak_lanjut, penyelesaian), ``next_due`` and ``working_days_left`` (0 when
+    due on ``as_of``, negative when overdue), sorted by due date, then complaint id.
     """
     live = evaluated[evaluated["is_open"] & ~evaluated["is_paused"]]
     dues = pd.DataFrame({
         "verifikasi": live["verify_due"].where(live["verified_date"].isna()),
         "tindak_lanjut": live["follow_up_due"].where(live["first_follow_up_date"].isna()),
-        "penyelesaian": live["resolution_due"],
-    })  # fmt: skip
+        "penyelesaian": live["resolution_due"]})  # fmt: skip
     next_due = dues.min(axis=1).to_numpy(dtype="datetime64[D]")
     today = np.datetime64(pd.Timestamp(as_of).date(), "D")
     horizon = np.datetime64(add_working_days(today, within_working_days, calendar), "D")
