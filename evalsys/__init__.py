@@ -66,16 +66,24 @@ def _ensure_secret_key(app: Flask, name: str) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
-    from . import auth, cli, home
-    from .api import bp as api_bp
-    from .audit_log import bp as audit_bp
-    from .indicators import bp as indicators_bp
-    from .periods import bp as periods_bp
-    from .units import bp as units_bp
-    from .users import bp as users_bp
+    from . import (
+        api,
+        audit_log,
+        auth,
+        cli,
+        complaints,
+        home,
+        indicators,
+        periods,
+        standards,
+        surveys,
+        units,
+        users,
+        workforce,
+    )
 
     auth.init_app(app)
-    app.register_blueprint(home.bp)
-    for bp in (units_bp, periods_bp, users_bp, indicators_bp, audit_bp, api_bp):
-        app.register_blueprint(bp)
+    for feature in (home, units, periods, users, indicators, audit_log, api, surveys,
+                    complaints, standards, workforce):
+        app.register_blueprint(feature.bp)
     cli.init_app(app)

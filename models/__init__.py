@@ -11,6 +11,9 @@ from .user import User
 
 db = SQLAlchemy(model_class=Base)
 
+# Feature modules register their tables on Base.metadata when imported.
+from . import complaint, standard, survey, workforce  # noqa: E402,F401
+
 __all__ = [
     "AuditEvent", "Base", "Indicator", "IndicatorValue", "Period", "ServiceType", "Unit",
     "User", "db",

@@ -8,9 +8,13 @@ import pytest
 
 from models import db
 from tests.conftest import login
+from tests.web import access_complaints, access_standards, access_surveys, access_workforce
+
+FEATURES = (access_surveys, access_complaints, access_standards, access_workforce)
 
 # public: anyone; login: any signed-in user; leader: leaders and admins; admin: admins only;
-# scoped: writes limited to admins and the unit's own evaluators.
+# evaluator: evaluators (whatever their units) and admins; scoped: writes limited to admins
+# and the unit's own evaluators (the walk's evaluator is assigned to another unit).
 EXPECT = {
     ("static", "GET"): "public",
     ("auth.login", "GET"): "public",
@@ -59,6 +63,9 @@ EXPECT = {
     ("api.openapi", "GET"): "login",
 }
 
+for _feature in FEATURES:
+    EXPECT.update(_feature.EXPECT)
+
 ROLES = ("anonymous", "viewer", "evaluator_other", "leader", "admin")
 
 
@@ -68,6 +75,7 @@ def _allowed(access: str, role: str) -> bool:
         "login": role != "anonymous",
         "leader": role in ("leader", "admin"),
         "admin": role == "admin",
+        "evaluator": role in ("evaluator_other", "admin"),
         "scoped": role == "admin",
     }[access]
 
@@ -87,12 +95,16 @@ def world(make_unit, make_user, make_period, make_indicator, make_value):
     }
     args = {"unit_id": target.id, "period_id": period.id, "indicator_id": indicator.id,
             "user_id": users["viewer"].id, "code": "id", "filename": "app.css"}
+    for feature in FEATURES:
+        args.update(feature.make_args(target, period, users))
     bodies = {
         "indicators.grid": {"data": {"period": period.id, f"v-{target.id}-{indicator.id}": "55"}},
         "indicators.approvals": {"data": {"period": period.id, "unit_id": target.id}},
         "api.put_value": {"json": {"unit_id": target.id, "period_id": period.id,
                                    "indicator": "ipp_test", "value": 55}},
     }
+    for feature in FEATURES:
+        bodies.update(feature.BODIES)
     return users, args, bodies, (target.id, period.id, indicator.id)
 
 

@@ -1,0 +1,3 @@
+"""Views of the complaints feature."""
+
+from . import bp  # noqa: F401

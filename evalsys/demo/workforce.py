@@ -1,0 +1,5 @@
+"""Demo records for the workforce feature."""
+
+
+def seed(ctx) -> None:
+    """Add this feature's demo records (filled in by the feature)."""

@@ -1,0 +1,3 @@
+"""Views of the standards feature."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Views of the surveys feature."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Views of the workforce feature."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,1 @@
+"""Complaints (pengaduan) and their status events; SLA policies."""

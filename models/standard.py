@@ -1,0 +1,1 @@
+"""Service standards (14 components), maklumat and SOPs."""

@@ -1,0 +1,1 @@
+"""Community satisfaction surveys (SKM): questionnaires, responses, follow-up and publication."""

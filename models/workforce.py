@@ -1,0 +1,1 @@
+"""Positions, staff, workload tasks (ABK) and WISN inputs."""
