@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         home,
         indicators,
         periods,
+        rankings,
         standards,
         surveys,
         units,
@@ -84,6 +85,6 @@ def _register_blueprints(app: Flask) -> None:
 
     auth.init_app(app)
     for feature in (home, units, periods, users, indicators, audit_log, api, surveys,
-                    complaints, standards, workforce):
+                    complaints, standards, workforce, rankings):
         app.register_blueprint(feature.bp)
     cli.init_app(app)

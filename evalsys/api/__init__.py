@@ -24,4 +24,4 @@ def _json_error(err: HTTPException):
     return {"error": err.name.lower().replace(" ", "_"), "message": err.description}, err.code
 
 
-from . import routes  # noqa: E402,F401  (views register on bp)
+from . import rankings, routes  # noqa: E402,F401  (views register on bp)

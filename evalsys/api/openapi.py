@@ -81,6 +81,24 @@ OPENAPI: dict = {
                 "404": {"description": "Tidak ada", "content": {"application/json": {
                     "schema": _ERROR}}}}}},
         "/periods": _get("Daftar periode", _list_of("Period"), _PAGING),
+        "/runs/{run_id}/scores": {"get": {
+            "summary": "Tabel peringkat satu perhitungan",
+            "parameters": [{"name": "run_id", "in": "path", "required": True,
+                            "schema": {"type": "integer"}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {
+                "schema": {"type": "object"}}}},
+                "404": {"description": "Tidak ada", "content": {"application/json": {
+                    "schema": _ERROR}}}}}},
+        "/units/{unit_id}/explanation": {"get": {
+            "summary": "Mengapa unit berada di peringkatnya",
+            "parameters": [{"name": "unit_id", "in": "path", "required": True,
+                            "schema": {"type": "integer"}},
+                           {"name": "run", "in": "query", "required": False,
+                            "schema": {"type": "integer"}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {
+                "schema": {"type": "object"}}}},
+                "404": {"description": "Tidak ada", "content": {"application/json": {
+                    "schema": _ERROR}}}}}},
         "/indicators": _get("Katalog indikator", _list_of("Indicator"), _PAGING),
         "/values": {
             **_get("Nilai indikator", _list_of("IndicatorValue"),

@@ -6,6 +6,7 @@ test, so nobody can add a page and forget who may open it.
 
 import pytest
 
+from evalsys.rankings import operations
 from models import db
 from tests.conftest import login
 from tests.web import access_complaints, access_standards, access_surveys, access_workforce
@@ -61,6 +62,16 @@ EXPECT = {
     ("api.values", "GET"): "login",
     ("api.put_value", "POST"): "scoped",
     ("api.openapi", "GET"): "login",
+    ("api.run_scores", "GET"): "login",
+    ("api.unit_explanation", "GET"): "login",
+    ("rankings.index", "GET"): "login",
+    ("rankings.run", "GET"): "login",
+    ("rankings.start_run", "POST"): "leader",
+    ("rankings.make_official", "POST"): "leader",
+    ("rankings.unit", "GET"): "login",
+    ("rankings.methodology", "GET"): "login",
+    ("rankings.whatif", "GET"): "leader",
+    ("rankings.whatif", "POST"): "leader",
 }
 
 for _feature in FEATURES:
@@ -87,6 +98,11 @@ def world(make_unit, make_user, make_period, make_indicator, make_value):
     period = make_period()
     indicator = make_indicator(code="ipp_test")
     make_value(target, period, indicator, 40.0, "submitted")
+    ipp = make_indicator(code="ipp", min_value=0, max_value=5)
+    make_value(target, period, ipp, 4.0, "approved")
+    make_value(own, period, ipp, 3.0, "approved")
+    run = operations.run_scheme(operations.ensure_default_scheme(), period, None)
+    db.session.commit()
     users = {
         "viewer": make_user("viewer"),
         "evaluator_other": make_user("evaluator", units=[own]),
@@ -94,12 +110,15 @@ def world(make_unit, make_user, make_period, make_indicator, make_value):
         "admin": make_user("admin"),
     }
     args = {"unit_id": target.id, "period_id": period.id, "indicator_id": indicator.id,
+            "run_id": run.id, "scheme_id": run.scheme_id,
             "user_id": users["viewer"].id, "code": "id", "filename": "app.css"}
     for feature in FEATURES:
         args.update(feature.make_args(target, period, users))
     bodies = {
         "indicators.grid": {"data": {"period": period.id, f"v-{target.id}-{indicator.id}": "55"}},
         "indicators.approvals": {"data": {"period": period.id, "unit_id": target.id}},
+        "rankings.start_run": {"data": {"period": period.id}},
+        "rankings.whatif": {"data": {"period": period.id}},
         "api.put_value": {"json": {"unit_id": target.id, "period_id": period.id,
                                    "indicator": "ipp_test", "value": 55}},
     }
