@@ -25,6 +25,7 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     )
     name = config_name or os.environ.get("EVALSYS_CONFIG", "development")
     app.config.from_object(CONFIGS[name])
+    app.config.setdefault("VERSION", _code_version())
     if test_config:
         app.config.update(test_config)
     _ensure_secret_key(app, name)
@@ -48,6 +49,19 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
+
+
+def _code_version() -> str:
+    """Return the release and, in a git checkout, the commit: stored with every score run."""
+    version = "0.1.0"
+    head = ROOT / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            ref = (ROOT / ".git" / ref[5:]).read_text().strip()
+        return f"{version}+{ref[:10]}"
+    except OSError:
+        return version
 
 
 def _ensure_secret_key(app: Flask, name: str) -> None:

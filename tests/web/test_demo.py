@@ -72,3 +72,11 @@ def test_every_page_renders_on_demo_data_for_every_user(demo):
         for page in pages:
             status = client.get(page).status_code
             assert status in (200, 403), f"{page} as {username}: {status}"
+
+
+def test_demo_has_an_official_ranking_for_every_period(demo):
+    from models.scoring import ScoreRun
+
+    runs = db.session.scalars(select(ScoreRun).where(ScoreRun.is_official.is_(True))).all()
+    assert sorted(r.period.code for r in runs) == ["2024-S1", "2024-S2", "2025-S1", "2025-S2"]
+    assert all(r.code_version.startswith("0.1.0") for r in runs)
