@@ -44,6 +44,8 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     # Rows per page in long lists.
     PAGE_SIZE = 50
+    # Score runs compute in a background thread while the page shows progress.
+    RUNS_IN_BACKGROUND = True
     # Uploaded evidence lives outside the web root (issue: standards and innovations).
     UPLOAD_DIR = os.environ.get("EVALSYS_UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
@@ -66,6 +68,8 @@ class TestingConfig(Config):
     # Hashing with the production cost would dominate the suite's run time.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     RATELIMIT_ENABLED = True
+    # Tests compute runs inline; tests/web/test_rankings.py covers the background thread.
+    RUNS_IN_BACKGROUND = False
 
 
 class ProductionConfig(Config):

@@ -46,7 +46,9 @@ class ScoreRun(Base):
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
     code_version: Mapped[str] = mapped_column(String(40))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # running → done | failed; a failed run stays as a record and is retried as a new run.
     status: Mapped[str] = mapped_column(String(10), default="running")
+    progress: Mapped[int] = mapped_column(Integer, default=0)  # percent, for the progress page
     message: Mapped[str | None] = mapped_column(Text)
     is_official: Mapped[bool] = mapped_column(Boolean, default=False)
     # What-if runs with edited weights: shown to their author, never official.

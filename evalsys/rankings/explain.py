@@ -12,6 +12,8 @@ from sqlalchemy import select
 from models import Indicator, Unit, db
 from models.scoring import ScoreRun, UnitScore
 from scoring.composite import explain_change, explain_difference, strengths_weaknesses
+from scoring.grades import grade_ipp, ombudsman_zone
+from scoring.skm import grade_ikm
 
 from .operations import compute
 
@@ -50,6 +52,25 @@ class Explanation:
     other: UnitScore | None = None
 
 
+def category(code: str, value: float | None) -> str | None:
+    """Return the regulation's category for a value of IKM, IPP or the Ombudsman score."""
+    if value is None:
+        return None
+    try:
+        if code == "ikm":
+            grade, label = grade_ikm(value)
+            return f"{grade} ({label})"
+        if code == "ipp":
+            band = grade_ipp(value)
+            return f"{band.code} ({band.label})"
+        if code == "ombudsman_score":
+            band = ombudsman_zone(value)
+            return f"zona {band.code} ({band.label.lower()})"
+    except ValueError:
+        return None
+    return None
+
+
 def _names() -> dict[str, str]:
     return dict(db.session.execute(select(Indicator.code, Indicator.name_id)).all())
 
@@ -63,7 +84,8 @@ def explain(run: ScoreRun, unit: Unit, other: Unit | None = None) -> Explanation
                       n_ranked=sum(1 for s in scores.values() if s.rank is not None))
     names, raw = _names(), run.inputs["values"].get(unit.code, {})
     exp.contributions = sorted(
-        ({"code": c, "name": names.get(c, c), "points": p, "raw": raw.get(c)}
+        ({"code": c, "name": names.get(c, c), "points": p, "raw": raw.get(c),
+          "category": category(c, raw.get(c))}
          for c, p in mine.contributions.items()), key=lambda r: -abs(r["points"]))
     if mine.rank is None:
         return exp

@@ -77,25 +77,50 @@ def _normalisation(spec: dict) -> dict:
     return norm
 
 
-def run_scheme(scheme: ScoringScheme, period: Period, user: User | None, *,
+def create_run(scheme: ScoringScheme, period: Period, user: User | None, *,
                spec: dict | None = None, sandbox: bool = False) -> ScoreRun:
-    """Compute and store a run of the scheme (or of an edited spec, as a sandbox run)."""
+    """Freeze the spec and the period's counted values into a new run, not yet computed."""
     spec = spec or scheme.spec
     data, groups = load_inputs(period, indicator_codes(spec))
+    if data.empty:
+        raise DomainError(f"Belum ada nilai indikator yang diajukan pada periode {period.code}.")
     run = ScoreRun(scheme_id=scheme.id, period_id=period.id, spec=spec,
                    inputs={"values": _records(data), "groups": groups.to_dict()},
                    code_version=current_app.config.get("VERSION", "dev"),
-                   user_id=user.id if user else None, is_sandbox=sandbox)
+                   user_id=user.id if user else None, is_sandbox=sandbox, progress=0)
     db.session.add(run)
     db.session.flush()
-    result, dropped = compute(spec, data, groups)
-    uncertainty = _uncertainty(spec, result, data, groups)
+    return run
+
+
+def _noop(progress: int) -> None:
+    return None
+
+
+def execute_run(run: ScoreRun, report=_noop) -> ScoreRun:
+    """Compute a created run from its frozen inputs and store every unit's result.
+
+    `report(percent)` is called between stages so a job can show progress; nothing is
+    flushed before the final stage, so a run that fails leaves no partial scores.
+    """
+    data = pd.DataFrame.from_dict(run.inputs["values"], orient="index").astype(float)
+    groups = pd.Series(run.inputs["groups"]).reindex(data.index)
+    result, dropped = compute(run.spec, data.sort_index(), groups)
+    report(30)
+    uncertainty = _uncertainty(run.spec, result, data.sort_index(), groups)
+    report(80)
     _store_scores(run, result, uncertainty)
-    run.status, run.finished_at = "done", utcnow()
+    run.status, run.progress, run.finished_at = "done", 100, utcnow()
     run.message = (f"Komponen tanpa data pada periode ini dilewati: {', '.join(dropped)}."
                    if dropped else None)
     db.session.flush()
     return run
+
+
+def run_scheme(scheme: ScoringScheme, period: Period, user: User | None, *,
+               spec: dict | None = None, sandbox: bool = False) -> ScoreRun:
+    """Create and compute a run in one go (seeders, tests, small kabupaten)."""
+    return execute_run(create_run(scheme, period, user, spec=spec, sandbox=sandbox))
 
 
 def _records(data: pd.DataFrame) -> dict:

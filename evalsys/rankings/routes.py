@@ -1,6 +1,6 @@
 """Ranking views: league table, runs, why-this-rank, methodology and what-if weights."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from ..auth.decorators import role_required
 from ..errors import DomainError
 from ..home.operations import current_period
 from ..i18n import number
-from . import bp, charts, explain, operations, queries
+from . import bp, charts, explain, jobs, operations, queries
 
 
 def _period() -> Period | None:
@@ -47,8 +47,10 @@ def index():
 
 @bp.get("/runs/<int:run_id>")
 def run(run_id: int):
-    """Show the league table of one run."""
+    """Show the league table of one run, or its progress while it is computed."""
     score_run = db.get_or_404(ScoreRun, run_id)
+    if score_run.status != "done":
+        return render_template("rankings/progress.html", run=score_run)
     return _render_league(score_run, score_run.period)
 
 
@@ -60,13 +62,13 @@ def start_run():
     scheme = db.session.get(ScoringScheme, request.form.get("scheme", type=int) or 0) \
         or operations.ensure_default_scheme(current_user)
     try:
-        new_run = operations.run_scheme(scheme, period, current_user)
+        new_run = operations.create_run(scheme, period, current_user)
     except DomainError as err:
         db.session.rollback()
         flash(str(err), "danger")
         return redirect(url_for("rankings.index", period=period.id))
     db.session.commit()
-    flash(_("Perhitungan selesai: %(n)d unit.", n=len(queries.league(new_run))), "success")
+    jobs.launch(current_app._get_current_object(), new_run.id)
     return redirect(url_for("rankings.run", run_id=new_run.id))
 
 
@@ -123,14 +125,15 @@ def whatif(scheme_id: int):
         spec = dict(scheme.spec)
         spec["framework"] = [dict(row, weight=_weight(row)) for row in scheme.spec["framework"]]
         try:
-            sandbox = operations.run_scheme(scheme, period, current_user, spec=spec,
+            sandbox = operations.create_run(scheme, period, current_user, spec=spec,
                                             sandbox=True)
         except DomainError as err:
             db.session.rollback()
             flash(str(err), "danger")
         else:
             db.session.commit()
-            flash(_("Simulasi bobot selesai; peringkat resmi tidak berubah."), "info")
+            jobs.launch(current_app._get_current_object(), sandbox.id)
+            flash(_("Simulasi bobot: peringkat resmi tidak berubah."), "info")
             return redirect(url_for("rankings.run", run_id=sandbox.id))
     return render_template("rankings/whatif.html", scheme=scheme, period=period)
 

@@ -81,6 +81,7 @@ def test_league_table_and_explanation_pages(client, scored):
     assert page.status_code == 200
     assert "peringkat 2 dari 3" in text
     assert "33,3" in text  # the score, in Indonesian format
+    assert "C (Cukup)" in text  # IPP 3.00 with its PEKPPP category (2,51–3,00)
     assert 'id="comparison"' in text
 
 
@@ -167,3 +168,54 @@ def test_api_scores_and_explanation(client, scored):
     assert explanation["rank"] == 2
     assert sum(c["points"] for c in explanation["contributions"]) == pytest.approx(100 / 3)
     assert explanation["sentences"]
+
+
+def test_runs_compute_in_the_background_with_progress(tmp_path, make_user):
+    """With a real file database, the run page shows progress until the thread finishes."""
+    import time
+
+    from tests.conftest import PASSWORD, fresh_app
+
+    with fresh_app(f"sqlite:///{tmp_path / 'bg.db'}", RUNS_IN_BACKGROUND=True) as app:
+        from models import Indicator, IndicatorValue, Period, Unit, User
+
+        period = Period.build("semester", 2025, 1)
+        ipp = Indicator(code="ipp", name_id="IPP", name_en="IPP", direction=1,
+                        unit_of_measure="skala", source="manual", min_value=0, max_value=5)
+        db.session.add_all([period, ipp])
+        for code, value in (("A", 4.0), ("B", 3.0)):
+            unit = Unit(code=code, name=f"Unit {code}", level="unit", unit_type="upt")
+            db.session.add(unit)
+            db.session.add(IndicatorValue(unit=unit, period=period, indicator=ipp, value=value,
+                                          status="approved"))
+        leader = User(username="sekda", full_name="Sekda", role="leader")
+        leader.set_password(PASSWORD, "pbkdf2:sha256:1000")
+        db.session.add(leader)
+        db.session.commit()
+        client = app.test_client()
+        login(client, leader)
+        location = client.post("/rankings/runs", data={"period": period.id}).headers["Location"]
+        deadline = time.monotonic() + 30
+        page = client.get(location).get_data(as_text=True)
+        while "<progress" in page and time.monotonic() < deadline:
+            time.sleep(0.2)
+            page = client.get(location).get_data(as_text=True)
+        assert 'id="league"' in page and "Unit A" in page
+
+
+def test_a_failed_run_is_marked_failed_with_its_reason(app, scored, monkeypatch):
+    from evalsys.rankings import jobs
+
+    units, period, leader = scored
+    run = operations.create_run(operations.ensure_default_scheme(), period, leader)
+    db.session.commit()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("koneksi basis data terputus")
+
+    monkeypatch.setattr(jobs, "execute_run", broken)
+    jobs.launch(app, run.id)
+    db.session.expire_all()
+    failed = db.session.get(ScoreRun, run.id)
+    assert failed.status == "failed" and "koneksi basis data terputus" in failed.message
+    assert not db.session.scalars(select(UnitScore).where(UnitScore.run_id == run.id)).all()
