@@ -27,7 +27,8 @@ COUNTED_STATUSES = ("submitted", "approved")
 def ensure_default_scheme(user: User | None = None) -> ScoringScheme:
     """Return the default scheme, creating it from the catalogue the first time."""
     scheme = db.session.scalar(select(ScoringScheme).where(
-        ScoringScheme.name == DEFAULT_SCHEME_NAME).order_by(ScoringScheme.version.desc()))
+        ScoringScheme.name == DEFAULT_SCHEME_NAME, ScoringScheme.is_active.is_(True))
+        .order_by(ScoringScheme.version.desc()))
     if scheme is not None:
         return scheme
     indicators = db.session.scalars(select(Indicator)).all()
@@ -172,6 +173,17 @@ def _num(value, key: str | None = None) -> float | None:
 
 def _int(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
+
+
+def save_version(scheme: ScoringScheme, spec: dict, user: User) -> ScoringScheme:
+    """Save an edited spec as the scheme's next version; runs keep the version they used."""
+    framework_frame(spec)  # refuses a malformed framework before anything is stored
+    new = ScoringScheme(name=scheme.name, version=scheme.version + 1, spec=spec,
+                        description=scheme.description, created_by_id=user.id)
+    scheme.is_active = False
+    db.session.add(new)
+    db.session.flush()
+    return new
 
 
 def mark_official(run: ScoreRun) -> None:

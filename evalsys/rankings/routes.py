@@ -124,6 +124,14 @@ def whatif(scheme_id: int):
     if request.method == "POST":
         spec = dict(scheme.spec)
         spec["framework"] = [dict(row, weight=_weight(row)) for row in scheme.spec["framework"]]
+        if request.form.get("action") == "save":
+            if current_user.role != "admin":
+                abort(403)
+            new = operations.save_version(scheme, spec, current_user)
+            db.session.commit()
+            flash(_("Skema disimpan sebagai versi %(v)d; perhitungan lama tetap memakai versi "
+                    "lamanya.", v=new.version), "success")
+            return redirect(url_for("rankings.methodology", scheme_id=new.id))
         try:
             sandbox = operations.create_run(scheme, period, current_user, spec=spec,
                                             sandbox=True)

@@ -219,3 +219,27 @@ def test_a_failed_run_is_marked_failed_with_its_reason(app, scored, monkeypatch)
     failed = db.session.get(ScoreRun, run.id)
     assert failed.status == "failed" and "koneksi basis data terputus" in failed.message
     assert not db.session.scalars(select(UnitScore).where(UnitScore.run_id == run.id)).all()
+
+
+def test_admin_saves_new_scheme_version_and_old_runs_keep_theirs(client, scored, make_user):
+    units, period, leader = scored
+    old_run = operations.run_scheme(operations.ensure_default_scheme(), period, leader)
+    db.session.commit()
+    login(client, make_user("admin"))
+    client.post(f"/rankings/schemes/{old_run.scheme_id}/whatif",
+                data={"period": period.id, "w-akses": "0,9", "action": "save"})
+    current = operations.ensure_default_scheme()
+    assert current.version == 2
+    assert next(r["weight"] for r in current.spec["framework"] if r["code"] == "akses") == 0.9
+    db.session.refresh(old_run)
+    assert next(r["weight"] for r in old_run.spec["framework"] if r["code"] == "akses") == 0.1
+
+
+def test_leader_cannot_save_scheme_versions(client, scored):
+    units, period, leader = scored
+    scheme = operations.ensure_default_scheme()
+    db.session.commit()
+    login(client, leader)
+    response = client.post(f"/rankings/schemes/{scheme.id}/whatif",
+                           data={"period": period.id, "action": "save"})
+    assert response.status_code == 403
