@@ -166,3 +166,33 @@ def _change_sentences(exp: Explanation, fmt) -> list[str]:
             lines.append(f"{label}: {top['name']}{detail}, {sign}"
                          f"{fmt(abs(top['points']), 1)} poin.")
     return lines
+
+
+ASSUMPTION_LABELS = {"weights": "bobot", "normalisation": "metode normalisasi",
+                     "aggregation": "metode agregasi",
+                     "remove_one_indicator": "membuang satu indikator"}
+
+
+def sensitivity(run: ScoreRun) -> dict | None:
+    """Say which assumption moves this run's ranks most (one assumption varied at a time)."""
+    from scoring.composite import sensitivity_summary
+
+    result = rebuild(run)
+    if result.rank.notna().sum() < 3:
+        return None
+    settings = run.spec.get("uncertainty") or {}
+    fw = result.framework.table
+    data = pd.DataFrame.from_dict(run.inputs["values"], orient="index").astype(float)
+    summary = sensitivity_summary(
+        data[list(result.framework.indicators)].sort_index(), fw,
+        n_samples=min(int(settings.get("n_samples", 200)), 200),
+        weight_perturbation=float(settings.get("weight_perturbation", 0.25)),
+        random_state=settings.get("random_state"), min_coverage=run.spec.get("min_coverage"))
+    names = _names()
+    rows = [{"assumption": ASSUMPTION_LABELS.get(k, k), "mean": r["mean_abs_rank_shift"],
+             "max": r["max_abs_rank_shift"]}
+            for k, r in summary.by_assumption.to_dict(orient="index").items()]
+    removed = [{"name": names.get(c, c), "shift": v}
+               for c, v in summary.by_removed_indicator.head(3).items()]
+    return {"rows": rows, "removed": removed,
+            "most": ASSUMPTION_LABELS.get(summary.most_influential, summary.most_influential)}

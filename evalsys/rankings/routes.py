@@ -32,6 +32,7 @@ def _render_league(run: ScoreRun | None, period: Period):
         "rankings/league.html", run=run, period=period, rows=rows, chart=chart,
         previous=previous, previous_ranks=queries.previous_ranks(previous),
         runs=queries.runs_of(period), unit_types=UNIT_TYPES, unit_type=unit_type,
+        sensitivity=explain.sensitivity(run) if run else None,
         periods=db.session.scalars(select(Period).order_by(Period.end_date.desc())).all(),
         scheme=run.scheme if run else operations.ensure_default_scheme())
 

@@ -76,6 +76,7 @@ def test_league_table_and_explanation_pages(client, scored):
     league = client.get(response.headers["Location"]).get_data(as_text=True)
     assert league.index("Puskesmas A") < league.index("Puskesmas B") < league.index(
         "Puskesmas C")
+    assert 'id="sensitivity"' in league and "membuang satu indikator" in league
     page = client.get(f"/rankings/runs/{run.id}/units/{units[1].id}?with={units[0].id}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
