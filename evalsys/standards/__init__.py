@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("standards", __name__)
 
-from . import routes  # noqa: E402,F401  (views register on bp)
+from . import routes, routes_files, routes_public, routes_sop  # noqa: E402,F401  (register views)
