@@ -177,7 +177,7 @@ def _wisn_core(service_hours, cas_percent, ias_hours, awt_hours, existing, bands
     ratio = _safe_ratio(existing, required)
     gap = np.asarray(existing, float) - required
     return {"caf": caf, "iaf": iaf, "required": required, "difference": gap, "ratio": ratio,
-            "pressure": _classify(ratio, bands)[0], "shortage": np.clip(-gap, 0, None),
+            "pressure": _classify(ratio, bands)[0], "shortage": np.clip(-gap, 0, None) + 0.0,
             "surplus": np.clip(gap, 0, None)}
 
 
@@ -245,7 +245,8 @@ def abk_by_position(tasks, existing, effective_minutes=WKE_MINUTES, rounding="ne
     out.insert(1, "need_rounded", _round_need(need, rounding).astype(np.int64))
     gap = out["existing"] - out["need_rounded"]
     return out.assign(gap=gap, ej=eff.ej, grade=eff.grade, label=eff.label,
-                      no_staff=eff.no_staff, shortage=(-gap).clip(0), surplus=gap.clip(0))
+                      no_staff=eff.no_staff, shortage=(-gap).clip(0) + 0.0,  # no -0.0
+                      surplus=gap.clip(0) + 0.0)
 
 
 def wisn_by_position(activities, existing, awt_hours, support=None, individual=None,

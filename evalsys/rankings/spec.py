@@ -14,29 +14,34 @@ _ASPECTS = (
     ("penilaian", "ikpp", 2, 0.20, "Penilaian eksternal"),
     ("akses", "ikpp", 2, 0.10, "Akses layanan"),
 )
-# (indicator code, aspect, weight within the aspect)
+# (indicator code, aspect, weight within the aspect, direction). Staffing uses the capped
+# fulfilment %, not the raw ratio: a surplus of clerks must not score above a balanced unit.
 _INDICATORS = (
-    ("ikm", "kepuasan", 1.0),
-    ("sla_response_pct", "pengaduan", 0.4),
-    ("sla_resolution_pct", "pengaduan", 0.4),
-    ("resolution_wd_median", "pengaduan", 0.2),
-    ("sp_coverage_pct", "standar", 0.5),
-    ("sop_coverage_pct", "standar", 0.5),
-    ("staffing_ratio", "sdm", 1.0),
-    ("ipp", "penilaian", 0.5),
-    ("ombudsman_score", "penilaian", 0.5),
-    ("layanan_daring_pct", "akses", 0.5),
-    ("waktu_tunggu_menit", "akses", 0.5),
+    ("ikm", "kepuasan", 1.0, 1),
+    ("sla_response_pct", "pengaduan", 0.4, 1),
+    ("sla_resolution_pct", "pengaduan", 0.4, 1),
+    ("resolution_wd_median", "pengaduan", 0.2, -1),
+    ("sp_coverage_pct", "standar", 0.5, 1),
+    ("sop_coverage_pct", "standar", 0.5, 1),
+    ("staffing_fulfilment_pct", "sdm", 1.0, 1),
+    ("ipp", "penilaian", 0.5, 1),
+    ("ombudsman_score", "penilaian", 0.5, 1),
+    ("layanan_daring_pct", "akses", 0.5, 1),
+    ("waktu_tunggu_menit", "akses", 0.5, -1),
 )
 
 
 def default_spec(directions: dict[str, int], names: dict[str, str]) -> dict:
-    """Return the default scheme's spec; directions and names come from the catalogue."""
+    """Return the default scheme's spec; the catalogue's direction and name win when known.
+
+    Every designed indicator is in the spec even before its feature has computed it; a run
+    leaves out what has no data in its period and says so.
+    """
     framework = [{"code": c, "parent": p, "level": lvl, "weight": w, "direction": 1, "name": n}
                  for c, p, lvl, w, n in _ASPECTS]
     framework += [{"code": code, "parent": aspect, "level": 1, "weight": weight,
-                   "direction": directions.get(code, 1), "name": names.get(code, code)}
-                  for code, aspect, weight in _INDICATORS if code in directions]
+                   "direction": directions.get(code, direction), "name": names.get(code, code)}
+                  for code, aspect, weight, direction in _INDICATORS]
     return {
         "framework": framework,
         "normalisation": {"method": "minmax", "range": [0, 100]},

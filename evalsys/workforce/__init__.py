@@ -2,6 +2,6 @@
 
 from flask import Blueprint
 
-bp = Blueprint("workforce", __name__)
+bp = Blueprint("workforce", __name__, url_prefix="/workforce")
 
-from . import routes  # noqa: E402,F401  (views register on bp)
+from . import routes, sheet_routes, staff_routes  # noqa: E402,F401  (views register on bp)
