@@ -44,6 +44,8 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     # Rows per page in long lists.
     PAGE_SIZE = 50
+    # Public survey submissions allowed per client address (behind a proxy, use ProxyFix).
+    SURVEY_RATE_LIMIT = "20 per hour"
     # Score runs compute in a background thread while the page shows progress.
     RUNS_IN_BACKGROUND = True
     # Uploaded evidence lives outside the web root (issue: standards and innovations).

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
-bp = Blueprint("complaints", __name__)
+bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 
-from . import routes  # noqa: E402,F401  (views register on bp)
+# Views and the label context processor register on bp when imported.
+from . import labels, routes, routes_calendar, routes_import, routes_sla  # noqa: E402,F401
