@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, Playwright, expect
 from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
+
+from evalsys.demo.seed import DEMO_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -95,3 +97,13 @@ def horizontal_overflow(page) -> int:
     """Return by how many CSS pixels the document is wider than the viewport (0 if none)."""
     return page.evaluate(
         "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    """Sign in as a demo user through the login form and wait for the home page."""
+    page.goto(f"{base_url}/auth/login")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main form [type=submit]").click()
+    expect(page).to_have_url(f"{base_url}/")
+    expect(page.locator("nav.mainnav")).to_be_visible()

@@ -7,27 +7,13 @@ Without Chromium these tests skip and say why (see tests/web/browser_support.py)
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
-from evalsys.demo.seed import DEMO_PASSWORD, seed_demo
+from evalsys.demo.seed import seed_demo
 from models import db
 from tests.web import browser_support as bs
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def database_url(database_url, tmp_path):
-    """Override conftest's database so the server's threads and this test can share it."""
-    return bs.browser_database_url(database_url, tmp_path)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = bs.launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -40,16 +26,6 @@ def base_url(app):
         yield url
 
 
-def sign_in(page: Page, base_url: str, username: str = "pimpinan") -> None:
-    """Sign in through the login form and wait for the home page."""
-    page.goto(f"{base_url}/auth/login")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main form [type=submit]").click()
-    expect(page).to_have_url(f"{base_url}/")
-    expect(page.locator("nav.mainnav")).to_be_visible()
-
-
 def test_leader_signs_in_and_filters_units(browser, base_url):
     context = browser.new_context(viewport=bs.DESKTOP, locale="id-ID")
     try:
@@ -58,7 +34,7 @@ def test_leader_signs_in_and_filters_units(browser, base_url):
         expect(page.locator("input[name=username]")).to_be_visible()
         bs.screenshot(page, "login.png")
 
-        sign_in(page, base_url)
+        bs.sign_in(page, base_url, "pimpinan")
         bs.screenshot(page, "home.png")
 
         page.locator('nav.mainnav a[href="/units/"]').click()
@@ -89,7 +65,7 @@ def test_login_and_units_fit_a_phone_screen(browser, base_url):
         bs.screenshot(page, "login-phone.png")
         assert bs.horizontal_overflow(page) <= 1, "login page is wider than a phone screen"
 
-        sign_in(page, base_url)
+        bs.sign_in(page, base_url, "pimpinan")
         page.goto(f"{base_url}/units/")
         expect(page.locator("#units-table")).to_contain_text("Puskesmas Sukamaju")
         bs.screenshot(page, "units-phone.png")

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Indicator, Period, ServiceType, Unit, db
@@ -16,20 +16,6 @@ from tests.web import browser_support as bs
 
 pytestmark = pytest.mark.browser
 TOKEN = "tokenbrowserponsel0123456"
-
-
-@pytest.fixture
-def database_url(database_url, tmp_path):
-    """Override conftest's database so the server's threads and this test can share it."""
-    return bs.browser_database_url(database_url, tmp_path)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = bs.launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

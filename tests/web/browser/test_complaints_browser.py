@@ -6,28 +6,15 @@ Screenshots land in test-output/browser/complaints-*.png for a person to look at
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlalchemy import select
 
-from evalsys.demo.seed import DEMO_PASSWORD, seed_demo
+from evalsys.demo.seed import seed_demo
 from models import Unit, db
 from models.complaint import Complaint
 from tests.web import browser_support as bs
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def database_url(database_url, tmp_path):
-    return bs.browser_database_url(database_url, tmp_path)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = bs.launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -45,14 +32,6 @@ def served(app):
         yield url, unit_id, open_id
 
 
-def _sign_in(page, base, username="evaluator"):
-    page.goto(f"{base}/auth/login")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main form [type=submit]").click()
-    expect(page).to_have_url(f"{base}/")
-
-
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_evaluator_follows_a_complaint_and_reads_the_dashboard(browser, served, size):
     base, unit_id, open_id = served
@@ -61,7 +40,7 @@ def test_evaluator_follows_a_complaint_and_reads_the_dashboard(browser, served, 
     try:
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        _sign_in(page, base)
+        bs.sign_in(page, base, "evaluator")
         page.goto(f"{base}/complaints/?unit={unit_id}")
         expect(page.locator("#complaints-table tbody tr").first).to_be_visible()
         bs.screenshot(page, f"complaints-register-{size}.png")

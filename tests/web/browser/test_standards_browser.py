@@ -4,28 +4,15 @@ Screenshots land in test-output/browser/standards-*.png for a person to look at.
 """
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlalchemy import select
 
-from evalsys.demo.seed import DEMO_PASSWORD, seed_demo
+from evalsys.demo.seed import seed_demo
 from models import Unit, db
 from models.standard import ServiceStandard, Sop
 from tests.web import browser_support as bs
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def database_url(database_url, tmp_path):
-    return bs.browser_database_url(database_url, tmp_path)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = bs.launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -48,14 +35,6 @@ def site(app):
         yield url, ids
 
 
-def _sign_in(page, url, username="evaluator"):
-    page.goto(f"{url}/auth/login")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main form [type=submit]").click()
-    expect(page).to_have_url(f"{url}/")
-
-
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_standards_pages_look_right(browser, site, size):
     url, ids = site
@@ -68,7 +47,7 @@ def test_standards_pages_look_right(browser, site, size):
         assert bs.horizontal_overflow(page) == 0
         bs.screenshot(page, f"standards-public-{size}.png")
 
-        _sign_in(page, url)
+        bs.sign_in(page, url, "evaluator")
         page.goto(f"{url}/standards/coverage")
         expect(page.locator("#sp-heatmap .main-svg").first).to_be_visible()
         expect(page.locator("#gap-list tbody tr").first).to_be_visible()
@@ -93,7 +72,7 @@ def test_printable_documents_hide_the_chrome(browser, site):
     context = browser.new_context(viewport=bs.DESKTOP, locale="id-ID")
     try:
         page = context.new_page()
-        _sign_in(page, url, "pembaca")
+        bs.sign_in(page, url, "pembaca")
         for name, path in (("print", f"/standards/service/{ids['service']}/print"),
                            ("sop", f"/standards/sop/{ids['sop']}")):
             page.goto(url + path)

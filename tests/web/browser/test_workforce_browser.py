@@ -6,30 +6,15 @@ Screenshots go to test-output/browser/workforce-*.png. Skips when Chromium is mi
 import random
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from evalsys.demo import seed as demo
 from evalsys.demo import workforce
 from models import Unit, db
 from tests.web import browser_support as bs
-from tests.web.test_browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def database_url(database_url, tmp_path):
-    """Override conftest's database so the server's threads and this test can share it."""
-    return bs.browser_database_url(database_url, tmp_path)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = bs.launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -52,7 +37,7 @@ def test_abk_totals_follow_typing_and_the_save_keeps_them(browser, served):
     context = browser.new_context(viewport=bs.DESKTOP, locale="id-ID")
     try:
         page = context.new_page()
-        sign_in(page, base_url, "evaluator")
+        bs.sign_in(page, base_url, "evaluator")
         page.goto(f"{base_url}/workforce/abk/{pkm}")
         section = page.locator("section.abk-sheet", has_text="Jabatan: Bidan")
         first = section.locator("tr[data-row]").first
@@ -93,7 +78,7 @@ def test_workforce_pages_fit_a_phone(browser, served):
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        sign_in(page, base_url, "evaluator")
+        bs.sign_in(page, base_url, "evaluator")
         for path in PHONE_PAGES:
             page.goto(base_url + path.format(pkm=pkm))
             expect(page.locator("h1")).to_be_visible()
