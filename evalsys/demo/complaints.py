@@ -19,6 +19,7 @@ from scoring.calendar import add_working_days, effective_received_date, working_
 
 from ..complaints import calendars
 from ..complaints.computed import recompute_indicators
+from .locks import opened
 
 DEMO_NOW = datetime(2025, 12, 31, 15, 0)
 START = date(2024, 1, 1)
@@ -210,6 +211,5 @@ def _indicators(ctx) -> None:
     """Compute the SLA indicators of every demo period, locked ones included."""
     db.session.flush()
     for period in ctx.periods:
-        locked, period.is_locked = period.is_locked, False
-        recompute_indicators(period)
-        period.is_locked = locked
+        with opened(period):
+            recompute_indicators(period)

@@ -27,6 +27,7 @@ from scoring.skm import sample_size
 
 from ..surveys import questionnaire as qn
 from ..surveys.operations import recompute_ikm
+from .locks import opened
 
 TOKEN_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 # Service users per semester by unit type (the Krejcie–Morgan population).
@@ -161,9 +162,8 @@ def _compute(ctx) -> None:
     """Write the IKM of every period; locked periods are opened for the demo load only."""
     db.session.flush()
     for period in ctx.periods:
-        locked, period.is_locked = period.is_locked, False
-        recompute_ikm(period)
-        period.is_locked = locked
+        with opened(period):
+            recompute_ikm(period)
     ikm = db.session.scalar(db.select(Indicator.id).where(Indicator.code == "ikm"))
     past = [p.id for p in ctx.periods[:-1]]
     db.session.execute(update(IndicatorValue).where(
