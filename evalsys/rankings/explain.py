@@ -5,6 +5,7 @@ the calculation that produced the published rank.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import select
@@ -174,9 +175,22 @@ ASSUMPTION_LABELS = {"weights": "bobot", "normalisation": "metode normalisasi",
 
 
 def sensitivity(run: ScoreRun) -> dict | None:
-    """Say which assumption moves this run's ranks most (one assumption varied at a time)."""
+    """Say which assumption moves this run's ranks most (one assumption varied at a time).
+
+    A finished run never changes, so its summary is computed once per process and reused:
+    the league page is read far more often than runs are made.
+    """
+    if run.status != "done":
+        return None
+    # The database and start time are in the key: ids repeat across databases (tests, restores).
+    return _sensitivity_of(str(db.engine.url), run.id, run.started_at.isoformat())
+
+
+@lru_cache(maxsize=64)
+def _sensitivity_of(database: str, run_id: int, started: str) -> dict | None:
     from scoring.composite import sensitivity_summary
 
+    run = db.session.get(ScoreRun, run_id)
     result = rebuild(run)
     if result.rank.notna().sum() < 3:
         return None
