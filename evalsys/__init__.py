@@ -86,12 +86,19 @@ def _register_blueprints(app: Flask) -> None:
         auth,
         cli,
         complaints,
+        dashboard,
         home,
         indicators,
+        innovations,
         periods,
+        profiles,
+        proposals,
+        quality,
         rankings,
+        reports,
         standards,
         surveys,
+        targets,
         units,
         users,
         workforce,
@@ -99,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
 
     auth.init_app(app)
     for feature in (home, units, periods, users, indicators, audit_log, api, surveys,
-                    complaints, standards, workforce, rankings):
+                    complaints, standards, workforce, rankings, dashboard, profiles, quality,
+                    targets, proposals, innovations, reports):
         app.register_blueprint(feature.bp)
     cli.init_app(app)

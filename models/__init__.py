@@ -12,7 +12,16 @@ from .user import User
 db = SQLAlchemy(model_class=Base)
 
 # Feature modules register their tables on Base.metadata when imported.
-from . import complaint, scoring, standard, survey, workforce  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    complaint,
+    innovation,
+    proposal,
+    scoring,
+    standard,
+    survey,
+    target,
+    workforce,
+)
 
 __all__ = [
     "AuditEvent", "Base", "Indicator", "IndicatorValue", "Period", "ServiceType", "Unit",

@@ -4,14 +4,19 @@ Every (endpoint, method) must have an expectation below: a new route without one
 test, so nobody can add a page and forget who may open it.
 """
 
+import importlib
+from pathlib import Path
+
 import pytest
 
 from evalsys.rankings import operations
 from models import db
 from tests.conftest import login
-from tests.web import access_complaints, access_standards, access_surveys, access_workforce
 
-FEATURES = (access_surveys, access_complaints, access_standards, access_workforce)
+# Each feature keeps its expectations in tests/web/access_<feature>.py (EXPECT, BODIES,
+# make_args); every such file is picked up here.
+FEATURES = tuple(importlib.import_module(f"tests.web.{path.stem}")
+                 for path in sorted(Path(__file__).parent.glob("access_*.py")))
 
 # public: anyone; login: any signed-in user; leader: leaders and admins; admin: admins only;
 # evaluator: evaluators (whatever their units) and admins; scoped: writes limited to admins

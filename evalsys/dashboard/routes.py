@@ -1,0 +1,3 @@
+"""Views of dashboard."""
+
+from . import bp  # noqa: F401

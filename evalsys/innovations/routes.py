@@ -1,0 +1,3 @@
+"""Views of innovations."""
+
+from . import bp  # noqa: F401

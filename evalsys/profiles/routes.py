@@ -1,0 +1,3 @@
+"""Views of profiles."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,7 @@
+"""Proposals (reward, coaching, warning, escalation, staff moves) and decisions (issue 9)."""
+
+from flask import Blueprint
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+
+from . import routes  # noqa: E402,F401  (views register on bp)

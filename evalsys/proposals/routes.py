@@ -1,0 +1,3 @@
+"""Views of proposals."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Views of quality."""
+
+from . import bp  # noqa: F401

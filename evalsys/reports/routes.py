@@ -1,0 +1,3 @@
+"""Views of reports."""
+
+from . import bp  # noqa: F401

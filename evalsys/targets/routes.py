@@ -1,0 +1,3 @@
+"""Views of targets."""
+
+from . import bp  # noqa: F401
