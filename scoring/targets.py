@@ -19,3 +19,32 @@ def percent_achieved(realisation: float | None, target: float | None,
     if realisation == 0:
         return None if target != 0 else 100.0
     return 100.0 * target / realisation
+
+
+def realisation(values, unit=None, unit_type=None) -> tuple[float | None, int]:
+    """Return the realisation of a target's scope and how many units it rests on.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        One indicator's values of a year: columns ``unit``, ``unit_type``, ``value``, one row
+        per unit and period (NaN = missing).
+    unit, unit_type : optional
+        The target's scope: one unit, every unit of a type, or (both None) every unit.
+
+    Returns
+    -------
+    tuple
+        (mean over the units of each unit's mean over the year's periods, number of units);
+        (None, 0) when no value falls in the scope. Averaging per unit first keeps a unit
+        with two semesters from weighing twice as much as a unit with one.
+    """
+    data = values.dropna(subset=["value"])
+    if unit is not None:
+        data = data[data["unit"] == unit]
+    elif unit_type is not None:
+        data = data[data["unit_type"] == unit_type]
+    if data.empty:
+        return None, 0
+    per_unit = data.groupby("unit")["value"].mean()
+    return float(per_unit.mean()), int(per_unit.size)
