@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
-from . import routes  # noqa: E402,F401  (views register on bp)
+from . import routes, routes_letters, routes_rules  # noqa: E402,F401  (views register on bp)
