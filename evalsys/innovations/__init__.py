@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("innovations", __name__, url_prefix="/innovations")
 
-from . import routes  # noqa: E402,F401  (views register on bp)
+from . import routes, routes_competitions, routes_items  # noqa: E402,F401  (views register on bp)

@@ -1,6 +1,6 @@
 """Views for a unit's maklumat and its evidence files (upload, download, removal)."""
 
-from flask import abort, flash, redirect, send_file, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -67,17 +67,7 @@ def upload_evidence(unit_id: int):
 @bp.get("/standards/evidence/<int:std_evidence_id>")
 def evidence(std_evidence_id: int):
     """Serve an evidence file to a signed-in user, with the type stored at upload."""
-    record = db.get_or_404(StandardEvidence, std_evidence_id)
-    try:
-        path = uploads.path_of(record.stored_name)
-    except DomainError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=record.content_type, download_name=record.original_name,
-                         as_attachment=False, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.send_stored(db.get_or_404(StandardEvidence, std_evidence_id))
 
 
 @bp.post("/standards/evidence/<int:std_evidence_id>/remove")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from flask import current_app
+from flask import Response, abort, current_app, send_file
 from werkzeug.utils import secure_filename
 
 from ..errors import DomainError
@@ -85,27 +85,44 @@ def upload_dir() -> Path:
     return folder
 
 
-def save(stream: IO[bytes], raw_name: str | None) -> StoredFile:
-    """Check an uploaded stream and write it under a random name; return what was stored."""
+def save(stream: IO[bytes], raw_name: str | None, folder: Path | None = None) -> StoredFile:
+    """Check an uploaded stream and write it under a random name; return what was stored.
+
+    `folder` is where another feature keeps its files (default: the standards folder).
+    """
     data = stream.read(MAX_FILE_BYTES + 1)
     name, ext, content_type = check(raw_name, data[:16], len(data))
     stored = f"{secrets.token_hex(16)}.{ext}"
-    (upload_dir() / stored).write_bytes(data)
+    ((folder or upload_dir()) / stored).write_bytes(data)
     return StoredFile(stored, name, content_type, len(data))
 
 
-def path_of(stored_name: str) -> Path:
+def path_of(stored_name: str | None, folder: Path | None = None) -> Path:
     """Return the file of a stored name, refusing anything that is not one of ours."""
     if not _STORED.match(stored_name or ""):
         raise UploadRejected("Nama berkas tersimpan tidak valid.")
-    folder = upload_dir().resolve()
+    folder = (folder or upload_dir()).resolve()
     path = (folder / stored_name).resolve()
     if path.parent != folder:
         raise UploadRejected("Nama berkas tersimpan tidak valid.")
     return path
 
 
-def remove(stored_name: str) -> None:
+def remove(stored_name: str | None, folder: Path | None = None) -> None:
     """Delete a stored file if it is still there; a name that is not ours deletes nothing."""
     if _STORED.match(stored_name or ""):
-        path_of(stored_name).unlink(missing_ok=True)
+        path_of(stored_name, folder).unlink(missing_ok=True)
+
+
+def send_stored(record, folder: Path | None = None) -> Response:
+    """Serve a record's stored file (stored_name, content_type, original_name) or 404."""
+    try:  # a link-only record has no stored name: 404
+        path = path_of(record.stored_name, folder)
+    except UploadRejected:
+        abort(404)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=record.content_type, download_name=record.original_name,
+                         as_attachment=False, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
