@@ -12,6 +12,9 @@ def init_app(app: Flask) -> None:
     """Register the commands on the app."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
+    from .reports.cli import init_app as init_export
+
+    init_export(app)
 
 
 @click.command("seed-demo")

@@ -24,4 +24,6 @@ def _json_error(err: HTTPException):
     return {"error": err.name.lower().replace(" ", "_"), "message": err.description}, err.code
 
 
+from ..innovations import api as _innovations_api  # noqa: E402,F401  (dossier download)
+from ..reports import api as _reports_api  # noqa: E402,F401  (report downloads register on bp)
 from . import rankings, routes  # noqa: E402,F401  (views register on bp)

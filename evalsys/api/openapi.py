@@ -22,6 +22,34 @@ def _get(summary: str, schema: dict, params: tuple[str, ...] = ()) -> dict:
 
 _PAGING = ("page", "per_page")
 
+
+def _file(summary: str, media_type: str, *path_params: tuple[str, str]) -> dict:
+    """A download: path parameters (name, type) and the file's media type."""
+    return {"get": {
+        "summary": summary,
+        "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": kind}}
+                       for name, kind in path_params],
+        "responses": {"200": {"description": "Berkas", "content": {media_type: {
+            "schema": {"type": "string", "format": "binary"}}}},
+            "404": {"description": "Tidak ada", "content": {"application/json": {
+                "schema": _ERROR}}}}}}
+
+
+_RUN = ("run_id", "integer")
+_DOWNLOADS = {
+    "/runs/{run_id}/report.pdf": _file("Laporan peringkat (PDF)", "application/pdf", _RUN),
+    "/runs/{run_id}/report.xlsx": _file(
+        "Buku kerja peringkat (XLSX)",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _RUN),
+    "/runs/{run_id}/{table}.csv": _file("Tabel scores, indicators atau aggregates (CSV)",
+                                        "text/csv", _RUN, ("table", "string")),
+    "/runs/{run_id}/units/{unit_id}/card.pdf": _file(
+        "Rapor satu unit (PDF)", "application/pdf", _RUN, ("unit_id", "integer")),
+    "/innovations/{innovation_id}/dossier.{kind}": _file(
+        "Dokumen proposal inovasi: kind = pdf, docx atau zip", "application/octet-stream",
+        ("innovation_id", "integer"), ("kind", "string")),
+}
+
 OPENAPI: dict = {
     "openapi": "3.1.0",
     "info": {"title": "evalsys API", "version": "0.1.0",
@@ -115,5 +143,6 @@ OPENAPI: dict = {
                         ("400", "Bukan JSON"), ("403", "Di luar lingkup"),
                         ("404", "Tidak ditemukan"), ("409", "Periode terkunci"),
                         ("422", "Nilai tidak valid"))}}}},
+        **_DOWNLOADS,
     },
 }
