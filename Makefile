@@ -23,7 +23,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 ## translations-update: collect new Indonesian strings into the English catalog to translate
 translations-update: $(VENV)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg -k _l --project=evalsys --version=0.1.0 -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --project=evalsys --version=0.1.0 -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
 
 ## translations: compile the catalogs (the .mo files are committed, so a fresh install needs none)

@@ -14,7 +14,16 @@ from sqlalchemy import func, select
 from models import Indicator, IndicatorValue, Period, ServiceType, Unit, User, db
 
 from .. import audit
-from . import complaints, rankings, standards, surveys, workforce
+from . import (
+    complaints,
+    innovations,
+    proposals,
+    rankings,
+    standards,
+    surveys,
+    targets,
+    workforce,
+)
 from .catalogue import DEFAULT_INDICATORS
 from .organisation import KECAMATAN, OPDS, SERVICES
 
@@ -138,8 +147,10 @@ def seed_manual_values(ctx: DemoContext) -> None:
 
 SEEDERS: list[Callable[[DemoContext], None]] = [
     seed_organisation, seed_periods, seed_catalogue, seed_users, seed_manual_values,
-    surveys.seed, complaints.seed, standards.seed, workforce.seed,
-    rankings.seed,  # last: it ranks what the other seeders computed
+    surveys.seed, complaints.seed, standards.seed, workforce.seed, targets.seed,
+    innovations.seed,
+    rankings.seed,  # it ranks what the other seeders computed
+    proposals.seed,  # proposals and decisions on the official runs
 ]
 
 

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
 EN_PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 EN_MO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.mo"
-# The same keywords as `pybabel extract -k _l`: Babel's defaults plus lazy_gettext imported as _l.
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
+# The same keywords as the Makefile's `pybabel extract`: Babel's defaults, lazy_gettext imported
+# as _l, and lazy_pgettext (a string with a context, e.g. a band name that also means "shortage").
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_pgettext": ((1, "c"), 2)}
 HOW_TO_FIX = ("Add the English text to translations/en/LC_MESSAGES/messages.po "
               "(`make translations-update` adds new strings to it), then run `make translations`.")
 
@@ -53,7 +54,8 @@ def test_every_message_has_an_english_translation():
     assert len(extracted) > 100, "extraction found almost nothing; is babel.cfg right?"
     catalog = _read_po()
     missing = []
-    for (msgid, context), where in sorted(extracted.items()):
+    by_text = sorted(extracted.items(), key=lambda item: (item[0][0], item[0][1] or ""))
+    for (msgid, context), where in by_text:
         entry = catalog.get(msgid, context=context)
         if entry is None or entry.fuzzy or not _translated(entry.string):
             state = "missing" if entry is None else "fuzzy" if entry.fuzzy else "empty"
@@ -83,7 +85,9 @@ def test_compiled_catalog_matches_the_po_file():
     assert EN_MO.exists(), f"{EN_MO.relative_to(ROOT)} is missing; run `make translations`."
     with open(EN_MO, "rb") as f:
         compiled = read_mo(f)
-    actual = {(m.id, m.context): m.string for m in compiled if m.id}
+    # Babel's read_mo leaves a message context (msgctxt) as bytes.
+    actual = {(m.id, m.context.decode() if isinstance(m.context, bytes) else m.context): m.string
+              for m in compiled if m.id}
     stale = sorted(repr(key[0]) for key in expected.keys() | actual.keys()
                    if expected.get(key) != actual.get(key))
     assert not stale, (
