@@ -5,6 +5,10 @@ Each kind has its template (templates/pdf/letter_<kind>.html, on the shared lett
 surat eskalasi (Pasal 54) and nota dinas mutasi. Number, date and signatory's name stay blank
 ("…/…/…") for the secretariat to fill in. The builders here read only what they are given
 plus one query for the issuer and one for the staff of the moves.
+
+A period's ZIP is built as a background job (evalsys.exports, about 0.3–0.5 s per letter):
+`job_key` names it by period, kind and the approved proposals with their last change, so a
+new decision or edit asks for a new ZIP; `start_job` starts it.
 """
 
 from __future__ import annotations
@@ -12,15 +16,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from models import Unit, db
+from models import Period, Unit, db
 from models.proposal import Proposal
 from models.workforce import Staff
 
+from .. import exports
 from ..pdf import render_pdf
 from . import queries, texts
 
@@ -120,10 +128,47 @@ def filename(proposal: Proposal) -> str:
     return f"surat_{stem}_{code}_{proposal.id}.pdf"
 
 
-def bundle(letters: list[Letter]) -> bytes:
-    """Render every letter and return them as one ZIP archive."""
+def bundle(letters: list[Letter], progress: Callable[[int, int], None] | None = None) -> bytes:
+    """Render every letter and return them as one ZIP; `progress(done, total)` after each."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for letter in letters:
+        for done, letter in enumerate(letters, start=1):
             archive.writestr(filename(letter.proposal), render(letter))
+            if progress is not None:
+                progress(done, len(letters))
     return buffer.getvalue()
+
+
+def _stamp(moment: datetime) -> str:
+    """The same text for a time however the database returns it (naive UTC or aware)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+def job_key(period: Period, kind: str | None, approved: list[Proposal]) -> str:
+    """Name the ZIP job of the period's approved letters (of one kind, or all)."""
+    app = current_app
+    stem = f"{exports.key(app, 'surat')}-p{period.id}-{kind or 'semua'}"
+    marks = sorted(f"{p.id}@{_stamp(p.updated_at)}" for p in approved)
+    return exports.key(app, stem, period.id, kind or "", *marks)
+
+
+def job_stem(job_key: str) -> str:
+    """The part of a job key shared by every build of the same period and kind."""
+    return job_key.rsplit("-", 1)[0]
+
+
+def start_job(job_key: str, approved: list[Proposal]) -> bool:
+    """Start building the ZIP of these approved letters unless it is running; say if started."""
+    ids = [p.id for p in approved]
+
+    def build_zip(progress: exports.Progress) -> bytes:
+        order = {pid: i for i, pid in enumerate(ids)}
+        rows = db.session.scalars(select(Proposal).options(
+            joinedload(Proposal.unit).joinedload(Unit.parent)).where(Proposal.id.in_(ids)))
+        proposals = sorted(rows.unique(), key=lambda p: order[p.id])
+        content = bundle(build(proposals), progress)
+        exports.prune(current_app, job_stem(job_key), keep=job_key)
+        return content
+
+    return exports.start(job_key, build_zip, "Pembuatan draf surat gagal",
+                         name=f"letters-{job_key}")

@@ -18,6 +18,8 @@ EXPECT: dict[tuple[str, str], str] = {
     ("proposals.detail", "POST"): "leader",
     # Drafting a letter is the first step of follow-up (it sets follow_up): deciders only.
     ("proposals.letter", "GET"): "leader",
+    ("proposals.letters_start", "POST"): "leader",
+    ("proposals.letters_job", "GET"): "leader",
     ("proposals.letters_zip", "GET"): "leader",
     ("proposals.rules", "GET"): "login",
     ("proposals.rule_edit", "GET"): "admin",
@@ -45,6 +47,7 @@ def make_args(target_unit, period, users) -> dict:
     db.session.commit()
     BODIES.update({
         "proposals.generate": {"data": {"period": period.id}},
+        "proposals.letters_start": {"data": {"period": period.id}},
         "proposals.detail": {"data": {"action": "follow_up", "follow-follow_up": "in_progress",
                                       "follow-follow_up_note": "Surat dikirim"}},
         "proposals.rule_edit": {"data": {"name": "Penghargaan unit terbaik",
