@@ -17,6 +17,11 @@ def _database_url(default: str) -> str:
     return url
 
 
+def proxies_from_environment() -> int:
+    """Return EVALSYS_PROXY_FIX: how many reverse proxies' forwarded headers to trust."""
+    return int(os.environ.get("EVALSYS_PROXY_FIX", "0"))
+
+
 class Config:
     """Safe defaults shared by every environment."""
 
@@ -48,6 +53,11 @@ class Config:
     SURVEY_RATE_LIMIT = "20 per hour"
     # Score runs compute in a background thread while the page shows progress.
     RUNS_IN_BACKGROUND = True
+    # A run still "running" after this long lost its worker or database; it ends as failed.
+    RUN_STALE_MINUTES = 60
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are
+    # trusted (werkzeug ProxyFix); 0 = none, so clients cannot spoof their address or scheme.
+    PROXY_FIX = proxies_from_environment()
     # Uploaded evidence lives outside the web root (issue: standards and innovations).
     UPLOAD_DIR = os.environ.get("EVALSYS_UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

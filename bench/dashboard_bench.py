@@ -17,17 +17,16 @@ import csv
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere, no install
 
+from serving import free_port, wait_until_up  # noqa: E402  (bench/serving.py)
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from evalsys import audit, create_app  # noqa: E402
@@ -116,23 +115,6 @@ def _runs(periods: list[Period], samples: int) -> None:
               f"(run_scheme, {samples} Monte Carlo samples)", flush=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/auth/login", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer")
-
-
 def _report(prefix: Path) -> None:
     """Print p50/p95/p99 and requests/s per endpoint from locust's stats CSV."""
     with open(f"{prefix}_stats.csv", newline="") as handle:
@@ -159,7 +141,7 @@ def _locust(url: str, users: int, seconds: int, prefix: Path, env: dict) -> None
 
 def serve_and_load(database_url: str, args, workdir: Path) -> None:
     """Start gunicorn (2 workers), run locust headless against it, print, stop gunicorn."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = dict(os.environ, DATABASE_URL=database_url, EVALSYS_CONFIG="development",
                SECRET_KEY="bench-secret", BENCH_PASSWORD=PASSWORD)
@@ -168,7 +150,7 @@ def serve_and_load(database_url: str, args, workdir: Path) -> None:
          "--timeout", "120", "--log-level", "warning", "evalsys:create_app()"],
         cwd=ROOT, env=env, start_new_session=True)
     try:
-        _wait_until_up(url)
+        wait_until_up(url)
         if args.warmup:
             print(f"\nWarm-up, {args.warmup} s (cold caches: each worker computes each "
                   "filter variant once):")

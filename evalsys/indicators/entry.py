@@ -7,13 +7,16 @@ its own message, so an evaluator never wonders which half of a form went in.
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from models import Indicator, IndicatorValue, Period, Unit, User, db
 from models.base import utcnow
 
-from ..errors import NotAllowed, PeriodLocked
+from ..errors import NotAllowed, PeriodLocked, StaleEdit
 
 Cell = tuple[int, int]  # (unit_id, indicator_id)
+CONFLICT = "Nilai ini baru saja diubah pengguna lain; muat ulang halaman."
 
 
 @dataclass
@@ -79,7 +82,7 @@ def _check_cell(user: User, period: Period, unit: Unit, indicator: Indicator,
     if current is not None and current.status == "approved":
         return "Nilai sudah disetujui dan tidak dapat diubah."
     if current is not None and version is not None and current.version != version:
-        return "Nilai ini baru saja diubah pengguna lain; muat ulang halaman."
+        return CONFLICT
     return None
 
 
@@ -121,8 +124,21 @@ def save_cells(user: User, period: Period, cells: dict[Cell, tuple[str, int | No
     for cell, existing, value in pending:
         _store(user, period, cell, existing, value, submit)
     result.saved = len(pending)
-    db.session.flush()
+    _flush_or_conflict()
     return result
+
+
+def _flush_or_conflict() -> None:
+    """Flush; a row another user changed (or created) since it was read becomes StaleEdit.
+
+    The version check in `_check_cell` catches forms loaded long ago; this catches two saves
+    of the same cell at the same moment, which both pass that check: the second UPDATE finds
+    the version already moved (or the INSERT hits the unique key). The caller rolls back.
+    """
+    try:
+        db.session.flush()
+    except (StaleDataError, IntegrityError) as err:
+        raise StaleEdit(CONFLICT) from err
 
 
 def _where(cell: Cell, units: dict, indicators: dict) -> str:
@@ -159,5 +175,5 @@ def decide(user: User, period: Period, value_ids: list[int], approve: bool) -> i
         value.approved_by_id = user.id if approve else None
         value.approved_at = utcnow() if approve else None
         count += 1
-    db.session.flush()
+    _flush_or_conflict()
     return count

@@ -89,6 +89,7 @@ def grid():
             result = entry.save_cells(current_user, period, posted,
                                       submit=request.form.get("action") == "submit")
         except DomainError as err:
+            db.session.rollback()
             flash(str(err), "danger")
         else:
             if result.errors:
@@ -127,6 +128,7 @@ def approvals():
             flash(_("%(n)d nilai disetujui.", n=count) if approve
                   else _("%(n)d nilai dikembalikan ke draf.", n=count), "success")
         except DomainError as err:
+            db.session.rollback()
             flash(str(err), "danger")
         return redirect(url_for("indicators.approvals", period=period.id))
     return render_template("indicators/approvals.html", period=period,

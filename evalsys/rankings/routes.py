@@ -50,6 +50,9 @@ def index():
 def run(run_id: int):
     """Show the league table of one run, or its progress while it is computed."""
     score_run = db.get_or_404(ScoreRun, run_id)
+    if score_run.status == "running" and jobs.expire_stale_runs():
+        db.session.commit()  # a run nobody computes any more ends as failed (retriable)
+        db.session.refresh(score_run)
     if score_run.status != "done":
         return render_template("rankings/progress.html", run=score_run)
     return _render_league(score_run, score_run.period)
@@ -62,6 +65,7 @@ def start_run():
     period = _period() or abort(404)
     scheme = db.session.get(ScoringScheme, request.form.get("scheme", type=int) or 0) \
         or operations.ensure_default_scheme(current_user)
+    jobs.expire_stale_runs()
     try:
         new_run = operations.create_run(scheme, period, current_user)
     except DomainError as err:
