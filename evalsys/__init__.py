@@ -5,11 +5,13 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, INSTANCE_DIR
 from models import db
 
 from . import audit, i18n
+from .converters import BoundedIntConverter
 from .extensions import babel, csrf, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +40,22 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     audit.init_app(app)
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added
     _register_blueprints(app)
     app.after_request(_security_headers)
+    _trust_proxy(app)
     return app
+
+
+def _trust_proxy(app: Flask) -> None:
+    """Behind N trusted reverse proxies, take client address, scheme and host from them.
+
+    Only when PROXY_FIX (EVALSYS_PROXY_FIX) is set: otherwise any client could claim another
+    address in X-Forwarded-For and slip past the login and survey rate limits.
+    """
+    hops = int(app.config.get("PROXY_FIX") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _security_headers(response):

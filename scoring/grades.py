@@ -4,6 +4,7 @@ Both classify the value rounded half-up to 2 decimals with inclusive lower bound
 METHODOLOGY.md gives for every regulatory table (§2.4, §5.1, Appendix A).
 """
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -52,9 +53,11 @@ def classify(value: float, table: tuple[Category, ...]) -> Category:
     Category
         The first band whose lower bound the rounded value reaches.
     """
-    if value != value:
-        raise ValueError("cannot classify NaN")
-    rounded = float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    if not math.isfinite(value):
+        raise ValueError(f"cannot classify {value!r}: not a finite number")
+    # Beyond 1e15 a float has no hundredths to round (and Decimal would overflow its precision).
+    rounded = value if abs(value) >= 1e15 else float(
+        Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     for band in table:
         if rounded >= band.lower:
             return band

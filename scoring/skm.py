@@ -13,6 +13,7 @@ sits closer than 1e-8 to a half-cent only with millions of respondents.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -154,7 +155,9 @@ def _classify(rounded: np.ndarray, bands) -> tuple[np.ndarray, np.ndarray]:
 
 def _grade_scalar(value: float, bands) -> tuple[str, str]:
     """Return (grade, label) for one NIK value after rounding it half-up to 2 dp."""
-    rounded = round_half_up(float(value))
+    value = float(value)
+    # Far off the scale (or infinite) is refused before rounding, which would overflow.
+    rounded = round_half_up(value) if abs(value) < 1e6 else math.nan
     # Rejecting values off the 25–100 scale catches NI (1–4) values passed by mistake,
     # which would otherwise silently grade as D.
     if not 25.0 <= rounded <= 100.0:

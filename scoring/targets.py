@@ -6,6 +6,8 @@ target ÷ realisasi × 100, so 100 % still means "on target" and more is still b
 
 import math
 
+import numpy as np
+
 
 def percent_achieved(realisation: float | None, target: float | None,
                      direction: int = 1) -> float | None:
@@ -15,10 +17,15 @@ def percent_achieved(realisation: float | None, target: float | None,
     if not (math.isfinite(realisation) and math.isfinite(target)):
         return None
     if direction >= 0:
-        return None if target == 0 else 100.0 * realisation / target
+        return None if target == 0 else _finite(100.0 * realisation / target)
     if realisation == 0:
         return None if target != 0 else 100.0
-    return 100.0 * target / realisation
+    return _finite(100.0 * target / realisation)
+
+
+def _finite(value: float) -> float | None:
+    """Return the value, or None when it overflowed (a ratio of extreme numbers is undefined)."""
+    return value if math.isfinite(value) else None
 
 
 def realisation(values, unit=None, unit_type=None) -> tuple[float | None, int]:
@@ -39,7 +46,8 @@ def realisation(values, unit=None, unit_type=None) -> tuple[float | None, int]:
         (None, 0) when no value falls in the scope. Averaging per unit first keeps a unit
         with two semesters from weighing twice as much as a unit with one.
     """
-    data = values.dropna(subset=["value"])
+    # NaN is missing; an infinite value cannot be a realisation either.
+    data = values[np.isfinite(values["value"].astype(float))]
     if unit is not None:
         data = data[data["unit"] == unit]
     elif unit_type is not None:
@@ -47,4 +55,5 @@ def realisation(values, unit=None, unit_type=None) -> tuple[float | None, int]:
     if data.empty:
         return None, 0
     per_unit = data.groupby("unit")["value"].mean()
-    return float(per_unit.mean()), int(per_unit.size)
+    mean = float(per_unit.mean())
+    return (mean, int(per_unit.size)) if math.isfinite(mean) else (None, 0)

@@ -16,6 +16,8 @@ def _get(summary: str, schema: dict, params: tuple[str, ...] = ()) -> dict:
                         "schema": {"type": "string"}} for p in params],
         "responses": {"200": {"description": "OK", "content": {"application/json": {
             "schema": schema}}},
+            "400": {"description": "Parameter tidak sah (NUL, bilangan di luar rentang)",
+                    "content": {"application/json": {"schema": _ERROR}}},
             "401": {"description": "Belum masuk", "content": {"application/json": {
                 "schema": _ERROR}}}}}}
 
@@ -125,6 +127,8 @@ OPENAPI: dict = {
                             "schema": {"type": "integer"}}],
             "responses": {"200": {"description": "OK", "content": {"application/json": {
                 "schema": {"type": "object"}}}},
+                "400": {"description": "Parameter tidak sah", "content": {"application/json": {
+                    "schema": _ERROR}}},
                 "404": {"description": "Tidak ada", "content": {"application/json": {
                     "schema": _ERROR}}}}}},
         "/indicators": _get("Katalog indikator", _list_of("Indicator"), _PAGING),
@@ -141,7 +145,8 @@ OPENAPI: dict = {
                     **{code: {"description": text, "content": {"application/json": {
                         "schema": _ERROR}}} for code, text in (
                         ("400", "Bukan JSON"), ("403", "Di luar lingkup"),
-                        ("404", "Tidak ditemukan"), ("409", "Periode terkunci"),
+                        ("404", "Tidak ditemukan"),
+                        ("409", "Periode terkunci, atau nilai diubah pengguna lain"),
                         ("422", "Nilai tidak valid"))}}}},
         **_DOWNLOADS,
     },

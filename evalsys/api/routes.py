@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from models import Indicator, IndicatorValue, Period, Unit, db
 
+from ..converters import INTEGER_MAX
 from ..errors import DomainError
 from ..indicators import entry
 from ..units.operations import filtered_units
@@ -57,7 +58,8 @@ def values():
     indicator = request.args.get("indicator")
     if indicator:
         query = query.join(Indicator).where(
-            Indicator.id == int(indicator) if indicator.isdigit() else Indicator.code == indicator)
+            Indicator.id == int(indicator) if indicator.isascii() and indicator.isdigit()
+            else Indicator.code == indicator)
     if request.args.get("status"):
         query = query.where(IndicatorValue.status == request.args["status"])
     return _page(query, value_dict)
@@ -67,6 +69,10 @@ def _require(body: dict, key: str, kind: type):
     value = body.get(key)
     if not isinstance(value, kind) or isinstance(value, bool):
         abort(422, description=f"Field '{key}' wajib diisi dan bertipe {kind.__name__}.")
+    if kind is int and abs(value) > INTEGER_MAX:  # the database could not even look it up
+        abort(422, description=f"Field '{key}' di luar rentang bilangan bulat.")
+    if kind is str and "\x00" in value:
+        abort(422, description=f"Field '{key}' memuat karakter NUL.")
     return value
 
 
@@ -87,7 +93,8 @@ def put_value():
     if raw is not None and (isinstance(raw, bool) or not isinstance(raw, int | float | str)):
         abort(422, description="Field 'value' harus angka atau null.")
     version = body.get("version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)
+                                or abs(version) > INTEGER_MAX):
         abort(422, description="Field 'version' harus bilangan bulat.")
     if not current_user.can_edit_unit(unit_row.id):
         abort(403, description=f"Anda tidak berwenang mengisi {unit_row.code}.")
@@ -99,7 +106,9 @@ def put_value():
         abort(409, description=str(err))
     if result.errors:
         db.session.rollback()
-        abort(422, description=result.errors[cell])
+        # A version someone else moved on is a conflict (reload, then retry), not bad input.
+        stale = result.errors[cell] == entry.CONFLICT
+        abort(409 if stale else 422, description=result.errors[cell])
     db.session.commit()
     stored = entry.values_for(period, [unit_row.id]).get(cell)
     return (value_dict(stored) if stored else {"value": None}), 200

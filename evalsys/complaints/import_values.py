@@ -114,7 +114,7 @@ def timestamp(raw) -> datetime | None:
 
     A date without a time counts as 00:00, i.e. received within office hours that day.
     """
-    if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+    if raw is None or raw is pd.NaT or (isinstance(raw, float) and pd.isna(raw)):
         return None
     if isinstance(raw, datetime):  # includes pandas.Timestamp
         return pd.Timestamp(raw).tz_localize(None).to_pydatetime().replace(microsecond=0)

@@ -19,6 +19,7 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from ..errors import DomainError
+from ..xlsx_reader import XlsxRejected, header_names, read_rows
 
 # Target field → (label, required, LAPOR!/spreadsheet headers recognised by default).
 FIELDS = {
@@ -54,6 +55,7 @@ TEMPLATE_HEADERS = ("Nomor Tracking", "Tanggal Laporan", "Instansi Tujuan", "Jud
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _SUFFIXES = (".csv", ".xlsx")
 _MAX_AGE_SECONDS = 24 * 3600
+MAX_XLSX_ROWS = 100_000
 
 
 @dataclass
@@ -126,18 +128,31 @@ def discard(token: str, user_id: int) -> None:
 def read_table(path: Path) -> pd.DataFrame:
     """Read a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file as object cells."""
     try:
-        if path.suffix == ".xlsx":
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # openpyxl: missing default style
-                frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-        else:
-            frame = _read_csv(path)
+        frame = _read_xlsx(path) if path.suffix == ".xlsx" else _read_csv(path)
     except DomainError:
         raise
     except Exception as err:  # any parser failure on a user's file is a message, not a 500
         raise DomainError(f"Berkas tidak dapat dibaca: {err}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.astype(object).where(frame.notna(), None)
+    frame.columns = [str(c).replace("\x00", "").strip() for c in frame.columns]
+    frame = frame.astype(object).where(frame.notna(), None)
+    # NUL is dropped: PostgreSQL text cannot hold it, not even in a lookup's parameters.
+    return frame.map(lambda v: v.replace("\x00", "") if isinstance(v, str) else v)
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    """Read the first sheet, bounded (see evalsys.xlsx_reader): values as openpyxl gives them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # openpyxl: missing default style
+        try:
+            rows = read_rows(path, MAX_XLSX_ROWS)
+        except XlsxRejected as err:
+            raise DomainError(str(err)) from None
+    if not rows:
+        raise DomainError("Lembar pertama berkas kosong.")
+    header = header_names(rows[0])
+    width = len(header)
+    return pd.DataFrame([(row + [None] * width)[:width] for row in rows[1:]], columns=header,
+                        dtype=object)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

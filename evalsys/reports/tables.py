@@ -5,11 +5,13 @@ The workbook and the CSV files are written from these same tables. Cells hold Py
 writing, by `safe_cell`.
 """
 
+import re
 from dataclasses import dataclass
 
 from .data import RankingData, indicator_values
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 STATUS_LABELS = {"draft": "draf", "submitted": "diajukan", "approved": "disetujui"}
 TABLES = ("scores", "indicators", "aggregates")
 NORMALISATIONS = {"minmax": "min-maks", "zscore": "skor-z", "goalposts": "goalpost",
@@ -29,9 +31,15 @@ class Table:
 
 
 def safe_cell(value):
-    """Return text quoted when a spreadsheet would read it as a formula; other values as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Return text quoted when a spreadsheet would read it as a formula; other values as is.
+
+    Control characters an XLSX cannot hold (NUL, ESC, …) are dropped first: openpyxl refuses
+    them, which would turn a unit named with a pasted control character into a failed export.
+    """
+    if isinstance(value, str):
+        value = CONTROL_CHARACTERS.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

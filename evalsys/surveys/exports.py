@@ -6,6 +6,7 @@ Every text cell goes through safe_cell: a spreadsheet would run a cell starting 
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -15,11 +16,12 @@ from models.survey import AGE_BANDS, EDUCATIONS, GENDERS, OCCUPATIONS
 from .imports import TEMPLATE_COLUMNS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XLSX cannot hold them
 
 
 def safe_cell(value) -> str:
     """Return the cell text, quoted when a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else CONTROL_CHARACTERS.sub("", str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from models.survey import AGE_BANDS, EDUCATIONS, GENDERS, OCCUPATIONS
 
+from ..xlsx_reader import XlsxRejected, header_names, read_rows
 from . import questionnaire as qn
 from .import_rules import PROFILE_ALIASES, parse_dates
 
@@ -66,8 +67,7 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
     name = filename.lower()
     try:
         if name.endswith(".xlsx"):
-            frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False,
-                                  engine="openpyxl")
+            frame = _xlsx_frame(data)
         elif name.endswith(".csv"):
             text = data.decode("utf-8-sig")
             first = text.split("\n", 1)[0]
@@ -77,10 +77,22 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
         else:
             raise FileRejected("Gunakan berkas .csv atau .xlsx.")
     except (UnicodeDecodeError, ValueError, KeyError, OSError) as err:
-        if isinstance(err, FileRejected):
-            raise
+        if isinstance(err, FileRejected | XlsxRejected):
+            raise FileRejected(str(err)) from None
         raise FileRejected(f"Berkas tidak dapat dibaca: {err}") from None
     return _normalise_headers(frame)
+
+
+def _xlsx_frame(data: bytes) -> pd.DataFrame:
+    """Read the first sheet as text cells (bounded: see evalsys.xlsx_reader), like read_csv."""
+    rows = read_rows(data, MAX_ROWS)
+    if not rows:
+        raise FileRejected("Lembar pertama berkas kosong.")
+    header = header_names(rows[0])
+    width = len(header)
+    body = [["" if v is None else str(v) for v in row[:width]] + [""] * (width - len(row))
+            for row in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=object)
 
 
 def _normalise_headers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -96,7 +108,9 @@ def _normalise_headers(frame: pd.DataFrame) -> pd.DataFrame:
     if len(frame) > MAX_ROWS:
         raise FileRejected(f"Paling banyak {MAX_ROWS:,} baris per berkas.".replace(",", "."))
     # Plain Python strings in object columns: cheaper to compare and map than pandas' str.
-    return pd.DataFrame({c: np.array([v.strip() if isinstance(v, str) else str(v)
+    # NUL is dropped: PostgreSQL text cannot hold it (a suggestion would fail the whole COPY).
+    return pd.DataFrame({c: np.array([v.replace("\x00", "").strip() if isinstance(v, str)
+                                      else str(v)
                                       for v in frame[c].to_numpy(object)],
                                      dtype=object) for c in frame.columns}, index=frame.index)
 

@@ -11,6 +11,7 @@ from openpyxl.styles import Font, PatternFill
 from models import Unit
 from models.workforce import STAFF_STATUSES, Position
 
+from ..reports.tables import safe_cell
 from .imports import COLUMNS, REQUIRED
 
 EXAMPLE = ("19850312 201001 1 003", "Siti Rahmawati, A.Md.Keb.", "DINKES-PKM-SUKAMAJU", "BDN",
@@ -72,7 +73,7 @@ def _sheet(book: Workbook, title: str, header: tuple, rows: list[tuple]) -> None
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
+    for row in rows:  # unit and position names are user text: never let one run as a formula
+        sheet.append([safe_cell(v) for v in row])
     for letter in "ABCD"[:len(header)]:
         sheet.column_dimensions[letter].width = 28 if letter != "C" else 60

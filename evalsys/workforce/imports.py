@@ -7,12 +7,10 @@ stored in one transaction and every rejected row is listed with its reasons.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from models import Unit, User, db
@@ -21,6 +19,7 @@ from scoring.nip import validate_nips
 
 from .. import audit
 from ..indicators.entry import editable_unit_ids
+from ..xlsx_reader import XlsxRejected, read_rows
 from .roster import split_list
 from .staffing import refresh_staffing
 
@@ -61,7 +60,7 @@ def _cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
 
 
 def _frame(header: list[str], rows: list[tuple[int, list]]) -> pd.DataFrame:
@@ -75,13 +74,10 @@ def _frame(header: list[str], rows: list[tuple[int, list]]) -> pd.DataFrame:
 
 
 def _read_xlsx(content: bytes) -> pd.DataFrame:
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a damaged or foreign file
-        raise ImportFileError(f"Berkas XLSX tidak dapat dibaca ({type(err).__name__}).") \
-            from None
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
-    book.close()
+    try:  # bounded: a zip bomb, far-away columns or a million rows are refused
+        rows = read_rows(content, MAX_ROWS)
+    except XlsxRejected as err:
+        raise ImportFileError(str(err)) from None
     if not rows:
         raise ImportFileError("Lembar pertama berkas kosong.")
     header = [_cell_text(h).lower() for h in rows[0]]
@@ -108,8 +104,8 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     # Excel with Indonesian regional settings writes ";" between columns.
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     reader = csv.reader(lines, delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
-    body = [(reader.line_num, [c.strip() for c in row]) for row in reader]
+    header = [h.replace("\x00", "").strip().lower() for h in next(reader)]
+    body = [(reader.line_num, [c.replace("\x00", "").strip() for c in row]) for row in reader]
     return _frame(header, body)
 
 
