@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask --app evalsys seed-demo`, `create-user`."""
+"""Command-line tasks: `flask --app evalsys seed-demo`, `create-user`, `export …`, `backup`,
+`restore`."""
 
 import click
 from flask import Flask, current_app
@@ -12,9 +13,13 @@ def init_app(app: Flask) -> None:
     """Register the commands on the app."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
+    from .backup_cli import init_app as init_backup
     from .reports.cli import init_app as init_export
+    from .scale_cli import init_app as init_scale
 
     init_export(app)
+    init_backup(app)
+    init_scale(app)
 
 
 @click.command("seed-demo")

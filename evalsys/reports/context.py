@@ -14,13 +14,27 @@ PROPOSAL_STATUSES = {"proposed": "Diusulkan", "approved": "Disetujui",
                      "rejected": "Ditolak", "held_back": "Ditahan"}
 
 
+# A province has thousands of units: the printed report then lists the best and the worst
+# PRINT_EDGE units (the workbook keeps every row), and the chart draws CHART_EDGE of each end.
+PRINT_LIMIT, PRINT_EDGE, CHART_EDGE = 1000, 100, 30
+
+
+def ends(rows: list, edge: int) -> list:
+    """Return all rows when they are few, else the first and last `edge` rows."""
+    return rows if len(rows) <= 2 * edge else rows[:edge] + rows[-edge:]
+
+
 def report_context(data: RankingData) -> dict:
     """Return the template context of the ranking report."""
     aspects = data.aspects()
     averages = [_mean_of(data, a["code"]) for a in aspects]
+    shortened = len(data.rows) > PRINT_LIMIT
     return {
         "data": data, "run": data.run, "summary": summary(data),
-        "score_chart": svg.score_intervals(data.ranked),
+        "league_rows": ends(data.ranked, PRINT_EDGE) if shortened else data.rows,
+        "league_shortened": shortened,
+        "chart_shortened": len(data.ranked) > 2 * CHART_EDGE,
+        "score_chart": svg.score_intervals(ends(data.ranked, CHART_EDGE)),
         "aspect_chart": svg.aspect_bars([data.name_of(a["code"]) for a in aspects], averages),
         "aspect_rows": list(zip([data.name_of(a["code"]) for a in aspects], averages,
                                 strict=True)),

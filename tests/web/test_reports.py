@@ -171,3 +171,20 @@ def test_reports_page_without_runs(client, make_user, make_period):
     body = client.get("/reports/").get_data(as_text=True)
     assert "Belum ada perhitungan" in body
     assert Unit is not None
+
+
+def test_a_large_run_prints_the_ends_and_points_to_the_workbook(client, make_user, dataset,
+                                                                monkeypatch):
+    # Three units stand in for a province: lists longer than 2 rows print 1 unit of each end.
+    from evalsys.reports import context
+
+    monkeypatch.setattr(context, "PRINT_LIMIT", 2)
+    monkeypatch.setattr(context, "PRINT_EDGE", 1)
+    assert context.ends([1, 2, 3, 4, 5], 2) == [1, 2, 4, 5]
+    assert context.ends([1, 2, 3], 2) == [1, 2, 3]
+    login(client, make_user("viewer"))
+    text = "\n".join(pdf_text(client.get(f"/reports/runs/{dataset['run'].id}/ranking.pdf").data))
+    league = " ".join(text[text.index("Tabel peringkat"):].split())
+    assert "tabel lengkap ada di buku kerja Excel" in league
+    assert re.search(r"1\s*Puskesmas Alpha", league)
+    assert not re.search(r"2\s*Puskesmas Beta\s*puskesmas", league)
