@@ -15,6 +15,7 @@ from models import Period, db
 from scoring.targets import percent_achieved
 
 from ..home.operations import status_counts
+from ..rankings import explain
 from ..targets.queries import TargetBook, load_targets
 from . import cache, cards, charts, league, queries
 
@@ -78,7 +79,7 @@ def _league_key(f: league.Filters) -> tuple:
 
 def _base(period: Period, run) -> dict:
     catalogue = queries.catalogue()
-    prev_run = queries.previous_run(run, period) if run else None
+    prev_run = explain.previous_run(run) if run else None
     prev_period = (db.session.get(Period, prev_run.period_id) if prev_run
                    else queries.previous_period(period))
     ids = [period.id] + ([prev_period.id] if prev_period else [])

@@ -1,7 +1,9 @@
 """Reads of the leadership dashboard: one query per widget, none per unit.
 
 Runs are loaded without their frozen `inputs` (megabytes of JSON at 5,000 units): the
-dashboard reads the stored UnitScore rows, never re-runs the engine.
+dashboard reads the stored UnitScore rows, never re-runs the engine. Which run a period
+shows, and which run came before, are the rankings feature's rules
+(rankings.queries.run_for_period, rankings.explain.previous_run), which defer `inputs` too.
 """
 
 from sqlalchemy import func, select
@@ -23,29 +25,6 @@ def _runs():
 def run_by_id(run_id: int) -> ScoreRun | None:
     """Return a finished run by id (without its inputs), or None."""
     return db.session.scalar(_runs().where(ScoreRun.id == run_id, ScoreRun.status == "done"))
-
-
-def official_run(period: Period) -> ScoreRun | None:
-    """Return the period's official run, else its latest finished non-sandbox run.
-
-    Same rule as rankings.queries.run_for_period, without loading the run's inputs.
-    """
-    return db.session.scalar(
-        _runs().where(ScoreRun.period_id == period.id, ScoreRun.status == "done",
-                      ScoreRun.is_sandbox.is_(False))
-        .order_by(ScoreRun.is_official.desc(), ScoreRun.id.desc()))
-
-
-def previous_run(run: ScoreRun, period: Period) -> ScoreRun | None:
-    """Return the run of the closest earlier period with the same scheme.
-
-    Same rule as rankings.explain.previous_run, without loading the run's inputs.
-    """
-    return db.session.scalar(
-        _runs().join(Period, Period.id == ScoreRun.period_id).where(
-            ScoreRun.scheme_id == run.scheme_id, ScoreRun.status == "done",
-            ScoreRun.is_sandbox.is_(False), Period.end_date < period.start_date)
-        .order_by(Period.end_date.desc(), ScoreRun.is_official.desc(), ScoreRun.id.desc()))
 
 
 def previous_period(period: Period) -> Period | None:

@@ -9,6 +9,7 @@ from werkzeug.routing import BuildError
 from models import Period, db
 
 from ..home.operations import current_period
+from ..rankings import queries as ranking_queries
 from . import bp, cache, operations, queries
 from .bands import BANDS, band_label
 from .league import PER_PAGE, Filters, arrow
@@ -24,7 +25,7 @@ def _selection():
     period = db.session.get(Period, period_id) if period_id else current_period()
     if period is None:
         return None, None
-    return period, queries.official_run(period)
+    return period, ranking_queries.run_for_period(period)
 
 
 @bp.get("/")

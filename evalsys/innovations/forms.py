@@ -16,8 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from models.innovation import ALL_SECTIONS
 
-from ..forms import options
-from ..targets.forms import CommaFloatField
+from ..forms import CommaFloatField, options
 from .labels import CATEGORY_LABELS, EVIDENCE_LABELS, GROUP_LABELS, SECTION_LABELS, STAGE_LABELS
 
 SECTION_MAX_CHARS = 20000

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from models import Indicator, Unit, db
 from models.scoring import ScoreRun, UnitScore
@@ -31,7 +32,7 @@ def previous_run(run: ScoreRun) -> ScoreRun | None:
     from models import Period
 
     return db.session.scalar(
-        select(ScoreRun).join(Period).where(
+        select(ScoreRun).options(defer(ScoreRun.inputs)).join(Period).where(
             ScoreRun.scheme_id == run.scheme_id, ScoreRun.status == "done",
             ScoreRun.is_sandbox.is_(False), Period.end_date < run.period.start_date)
         .order_by(Period.end_date.desc(), ScoreRun.is_official.desc(), ScoreRun.id.desc()))
@@ -84,19 +85,17 @@ def explain(run: ScoreRun, unit: Unit, other: Unit | None = None) -> Explanation
     exp = Explanation(unit=unit, score=mine,
                       n_ranked=sum(1 for s in scores.values() if s.rank is not None))
     names, raw = _names(), run.inputs["values"].get(unit.code, {})
-    exp.contributions = sorted(
-        ({"code": c, "name": names.get(c, c), "points": p, "raw": raw.get(c),
-          "category": category(c, raw.get(c))}
-         for c, p in mine.contributions.items()), key=lambda r: -abs(r["points"]))
+    exp.contributions = contributions_of(mine, raw, names)
     if mine.rank is None:
         return exp
     result = rebuild(run)
-    table = strengths_weaknesses(result, unit.code, n=3)
-    for row in table.to_dict(orient="records"):
-        row.update(name=names.get(row["indicator"], row["indicator"]),
-                   raw=raw.get(row["indicator"]))
-        (exp.strengths if row["kind"] == "strength" else exp.weaknesses).append(row)
-    _add_change(exp, run, result, names)
+    add_strengths(exp, result, raw, names)
+    before = previous_run(run)
+    if before is not None:
+        exp.previous = db.session.scalar(select(UnitScore).where(
+            UnitScore.run_id == before.id, UnitScore.unit_id == exp.unit.id))
+        if exp.previous is not None and exp.previous.rank is not None:
+            exp.change = change_rows(before, rebuild(before), result, unit, raw, names)
     if other is not None and other.id in scores and scores[other.id].rank is not None:
         exp.other = scores[other.id]
         diff = explain_difference(result, unit.code, other.code)
@@ -105,20 +104,31 @@ def explain(run: ScoreRun, unit: Unit, other: Unit | None = None) -> Explanation
     return exp
 
 
-def _add_change(exp: Explanation, run: ScoreRun, result, names: dict) -> None:
-    before = previous_run(run)
-    if before is None:
-        return
-    exp.previous = db.session.scalar(select(UnitScore).where(
-        UnitScore.run_id == before.id, UnitScore.unit_id == exp.unit.id))
-    if exp.previous is None or exp.previous.rank is None:
-        return
-    old_raw = before.inputs["values"].get(exp.unit.code, {})
-    new_raw = run.inputs["values"].get(exp.unit.code, {})
-    table = explain_change(rebuild(before), result, exp.unit.code)
-    exp.change = [{"code": c, "name": names.get(c, c), "points": row["change"],
-                   "raw_before": old_raw.get(c), "raw_now": new_raw.get(c)}
-                  for c, row in table.to_dict(orient="index").items()]
+def contributions_of(score: UnitScore, raw: dict, names: dict) -> list[dict]:
+    """Return each indicator's points with its raw value and category, largest first."""
+    return sorted(
+        ({"code": c, "name": names.get(c, c), "points": p, "raw": raw.get(c),
+          "category": category(c, raw.get(c))}
+         for c, p in score.contributions.items()), key=lambda r: -abs(r["points"]))
+
+
+def add_strengths(exp: Explanation, result, raw: dict, names: dict) -> None:
+    """Fill the unit's three strengths and weaknesses against its peers."""
+    table = strengths_weaknesses(result, exp.unit.code, n=3)
+    for row in table.to_dict(orient="records"):
+        row.update(name=names.get(row["indicator"], row["indicator"]),
+                   raw=raw.get(row["indicator"]))
+        (exp.strengths if row["kind"] == "strength" else exp.weaknesses).append(row)
+
+
+def change_rows(before: ScoreRun, before_result, result, unit: Unit, raw: dict,
+                names: dict) -> list[dict]:
+    """Return what each indicator added to the unit's score change since the earlier run."""
+    old_raw = before.inputs["values"].get(unit.code, {})
+    table = explain_change(before_result, result, unit.code)
+    return [{"code": c, "name": names.get(c, c), "points": row["change"],
+             "raw_before": old_raw.get(c), "raw_now": raw.get(c)}
+            for c, row in table.to_dict(orient="index").items()]
 
 
 def narrative(exp: Explanation, fmt) -> list[str]:

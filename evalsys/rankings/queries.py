@@ -1,16 +1,21 @@
 """Read runs and league tables (one query per table)."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from models import Period, Unit, db
 from models.scoring import ScoreRun, UnitScore
 
 
 def run_for_period(period: Period) -> ScoreRun | None:
-    """Return the period's official run, else its latest finished non-sandbox run."""
+    """Return the period's official run, else its latest finished non-sandbox run.
+
+    The frozen inputs (megabytes at thousands of units) load only when someone reads them.
+    """
     return db.session.scalar(
-        select(ScoreRun).where(ScoreRun.period_id == period.id, ScoreRun.status == "done",
-                               ScoreRun.is_sandbox.is_(False))
+        select(ScoreRun).options(defer(ScoreRun.inputs))
+        .where(ScoreRun.period_id == period.id, ScoreRun.status == "done",
+               ScoreRun.is_sandbox.is_(False))
         .order_by(ScoreRun.is_official.desc(), ScoreRun.id.desc()))
 
 

@@ -3,7 +3,7 @@
 `CardBatch.load(run)` reads the run's scores, the previous run, the catalogue and the year's
 targets in a handful of queries and re-runs the engine once per run; every card of the batch
 then reads from memory. The "why this rank" sentences are `rankings.explain.narrative` on an
-`Explanation` built exactly as `rankings.explain.explain` builds it (a test checks they agree).
+`Explanation` built from the same pieces as `rankings.explain.explain` (a test checks they agree).
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from models import Indicator, Unit, db
 from models.scoring import ScoreRun, UnitScore
-from scoring.composite import explain_change, strengths_weaknesses
 from scoring.targets import percent_achieved
 
 from ..i18n import number
@@ -114,28 +113,25 @@ class CardBatch:
         """Return an indicator's Indonesian name (its code when unknown)."""
         return self.catalogue[code].name_id if code in self.catalogue else code
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Return indicator code → Indonesian name."""
+        return {code: indicator.name_id for code, indicator in self.catalogue.items()}
+
 
 def explanation(batch: CardBatch, unit: Unit) -> explain.Explanation:
-    """Build the unit's Explanation from the batch, as rankings.explain.explain does."""
+    """Build the unit's Explanation from the batch with rankings.explain's own pieces."""
     mine = batch.scores[unit.id]
     exp = explain.Explanation(unit=unit, score=mine, n_ranked=batch.n_ranked)
     raw = batch.run.inputs["values"].get(unit.code, {})
-    exp.contributions = sorted(
-        ({"code": c, "name": batch.name(c), "points": p, "raw": raw.get(c),
-          "category": explain.category(c, raw.get(c))}
-         for c, p in mine.contributions.items()), key=lambda r: -abs(r["points"]))
+    exp.contributions = explain.contributions_of(mine, raw, batch.names)
     if mine.rank is None:
         return exp
-    for row in strengths_weaknesses(batch.result, unit.code, n=3).to_dict(orient="records"):
-        row.update(name=batch.name(row["indicator"]), raw=raw.get(row["indicator"]))
-        (exp.strengths if row["kind"] == "strength" else exp.weaknesses).append(row)
+    explain.add_strengths(exp, batch.result, raw, batch.names)
     exp.previous = batch.previous_scores.get(unit.id)
     if exp.previous is not None and exp.previous.rank is not None:
-        old_raw = batch.previous.inputs["values"].get(unit.code, {})
-        table = explain_change(batch.previous_result, batch.result, unit.code)
-        exp.change = [{"code": c, "name": batch.name(c), "points": row["change"],
-                       "raw_before": old_raw.get(c), "raw_now": raw.get(c)}
-                      for c, row in table.to_dict(orient="index").items()]
+        exp.change = explain.change_rows(batch.previous, batch.previous_result, batch.result,
+                                         unit, raw, batch.names)
     return exp
 
 

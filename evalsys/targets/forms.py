@@ -3,7 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -13,23 +13,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..forms import options
+from ..forms import CommaFloatField, options
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 _YEAR_MESSAGE = _l("Tahun harus antara %(lo)d dan %(hi)d.", lo=YEAR_MIN, hi=YEAR_MAX)
-
-
-class CommaFloatField(FloatField):
-    """A number field that accepts the Indonesian decimal comma (78,5)."""
-
-    def process_formdata(self, valuelist):
-        """Read "78,5" as 78.5 before the usual float parsing."""
-        if valuelist and isinstance(valuelist[0], str):
-            valuelist = [valuelist[0].strip().replace(",", ".")]
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as err:
-            raise ValueError(_("Isi dengan angka, misalnya 82,5.")) from err
 
 
 class TargetForm(FlaskForm):
